@@ -1,0 +1,47 @@
+/* isolate.h: the process model of one case.
+ *
+ *   harness ── supervisor ── case process ── helpers the case forks
+ *
+ * The supervisor is a small trusted process per case: a child subreaper in
+ * its own process group that forks the case into another group, enforces
+ * the case's deadline, and, once the case process has ended, kills and reaps
+ * everything the case left running (daemonised grandchildren included). It
+ * reports the case's wait status as the last record on the result channel.
+ * The harness keeps an outer deadline in case the supervisor itself is lost. */
+#ifndef IPCC_ISOLATE_H
+#define IPCC_ISOLATE_H
+
+#include <sys/types.h>
+
+#include "case.h"
+
+struct ipcc_launch {
+	const struct ipcc_suite *suite;
+	const struct ipcc_case *c;
+	const char *id;          /* "pipe.read_returns_written_bytes" */
+	const char *dir;         /* the case's private working directory */
+	int chan_wr;             /* write end of the result channel */
+	int out_wr;              /* write end of the output capture (stdout+stderr) */
+	double timeout;          /* seconds, multiplier applied */
+	double multiplier;
+	int sandbox;             /* load the seccomp filter */
+	int judge_linux;         /* the profile judges L-class cases */
+	pid_t harness_pid;
+	pid_t harness_pgid;
+	const char *self_exe;
+};
+
+/* In the supervisor (just forked by the harness): never returns. */
+void ipcc_supervise(const struct ipcc_launch *l) __attribute__((noreturn));
+/* In the case process (just forked by the supervisor): never returns. */
+void ipcc_case_process(const struct ipcc_launch *l) __attribute__((noreturn));
+
+/* Every disposition back to SIG_DFL and an empty mask. */
+void ipcc_reset_signals(void);
+/* Closes every descriptor from `from` up, except keep1 and keep2 (-1: none). */
+void ipcc_close_from_except(int from, int keep1, int keep2);
+/* Lists up to max live children of the calling process; -1 when the
+ * system offers no way to list them. */
+int ipcc_list_children(pid_t *out, int max);
+
+#endif

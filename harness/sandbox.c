@@ -1,0 +1,121 @@
+/* sandbox.c: the seccomp filter (see sandbox.h). */
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sandbox.h"
+
+#ifdef HAVE_SECCOMP
+#include <seccomp.h>
+
+/* Calls no IPC case makes; names unknown to an architecture are skipped. */
+static const char *const denied[] = {
+	"reboot", "kexec_load", "kexec_file_load", "init_module", "finit_module",
+	"delete_module", "mount", "umount", "umount2", "pivot_root", "swapon", "swapoff",
+	"settimeofday", "clock_settime", "clock_adjtime", "adjtimex", "stime",
+	"io_uring_setup", "io_uring_enter", "io_uring_register", "fsopen", "fsmount",
+	"move_mount", "open_tree",
+};
+
+static int deny_pid(scmp_filter_ctx ctx, int nr, long pid)
+{
+	/* The pid argument is an int; libc may leave the upper half of the
+	 * register as it likes, so compare the low 32 bits only. */
+	return seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), nr, 1,
+				SCMP_A0_64(SCMP_CMP_MASKED_EQ, 0xffffffffu,
+					   (scmp_datum_t)(unsigned int)pid));
+}
+
+/* Signals that would leave the case: kill(-1) reaches every process the
+ * uid may signal; the harness and its group are not the case's to signal. */
+static int deny_signals(scmp_filter_ctx ctx, pid_t harness_pid, pid_t harness_pgid,
+			const char **failed)
+{
+	static const char *const by_pid[] = { "kill", "tkill", "tgkill", "rt_sigqueueinfo",
+					      "rt_tgsigqueueinfo" };
+	int rc = 0, nr = seccomp_syscall_resolve_name("kill");
+
+	*failed = "kill";
+	if (nr != __NR_SCMP_ERROR) {
+		rc = deny_pid(ctx, nr, -1);
+		if (rc == 0)
+			rc = deny_pid(ctx, nr, -(long)harness_pgid);
+	}
+	for (size_t i = 0; i < sizeof(by_pid) / sizeof(by_pid[0]) && rc == 0; i++) {
+		*failed = by_pid[i];
+		nr = seccomp_syscall_resolve_name(by_pid[i]);
+		if (nr != __NR_SCMP_ERROR)
+			rc = deny_pid(ctx, nr, harness_pid);
+	}
+	return rc;
+}
+
+int ipcc_sandbox_load(pid_t harness_pid, pid_t harness_pgid, char *why, size_t size)
+{
+	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
+	const char *failed = NULL;
+	int rc = 0;
+
+	if (!ctx) {
+		snprintf(why, size, "seccomp_init failed");
+		return -1;
+	}
+	for (size_t i = 0; i < sizeof(denied) / sizeof(denied[0]) && rc == 0; i++) {
+		int nr = seccomp_syscall_resolve_name(denied[i]);
+
+		failed = denied[i];
+		if (nr != __NR_SCMP_ERROR)
+			rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), nr, 0);
+	}
+	if (rc == 0)
+		rc = deny_signals(ctx, harness_pid, harness_pgid, &failed);
+	if (rc < 0)
+		snprintf(why, size, "seccomp rule for %s: %s", failed, strerror(-rc));
+	if (rc == 0) {
+		rc = seccomp_load(ctx);
+		if (rc < 0)
+			snprintf(why, size, "seccomp_load: %s", strerror(-rc));
+	}
+	seccomp_release(ctx);
+	return rc < 0 ? -1 : 0;
+}
+
+const char *ipcc_sandbox_build(void)
+{
+	static char text[48];
+	const struct scmp_version *v = seccomp_version();
+
+	snprintf(text, sizeof(text), "libseccomp %u.%u.%u", v->major, v->minor, v->micro);
+	return text;
+}
+
+int ipcc_sandbox_built(void)
+{
+	return 1;
+}
+
+#else
+
+int ipcc_sandbox_load(pid_t harness_pid, pid_t harness_pgid, char *why, size_t size)
+{
+	(void)harness_pid;
+	(void)harness_pgid;
+	snprintf(why, size, "built without libseccomp");
+	return -1;
+}
+
+const char *ipcc_sandbox_build(void)
+{
+	return "not built (configured --without-seccomp or libseccomp not found)";
+}
+
+int ipcc_sandbox_built(void)
+{
+	return 0;
+}
+
+#endif

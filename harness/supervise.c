@@ -1,0 +1,248 @@
+/* supervise.c: the per-case supervisor (see isolate.h). */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#ifdef HAVE_SYS_PRCTL_H
+#include <sys/prctl.h>
+#endif
+
+#include "channel.h"
+#include "isolate.h"
+#include "runtime.h"
+
+void ipcc_reset_signals(void)
+{
+	struct sigaction sa;
+	sigset_t none;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = SIG_DFL;
+	sigemptyset(&sa.sa_mask);
+	for (int sig = 1; sig < NSIG; sig++)
+		if (sig != SIGKILL && sig != SIGSTOP)
+			sigaction(sig, &sa, NULL); /* fails harmlessly for reserved numbers */
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+}
+
+void ipcc_close_from_except(int from, int keep1, int keep2)
+{
+	int keep[2] = { keep1 < keep2 ? keep1 : keep2, keep1 < keep2 ? keep2 : keep1 };
+
+	for (int i = 0; i < 2; i++) {
+		int upto = keep[i] - 1;
+
+		if (keep[i] < from)
+			continue;
+#ifdef HAVE_CLOSE_RANGE
+		if (upto >= from && close_range((unsigned)from, (unsigned)upto, 0) == 0) {
+			from = keep[i] + 1;
+			continue;
+		}
+#endif
+		for (int fd = from; fd <= upto; fd++)
+			close(fd);
+		from = keep[i] + 1;
+	}
+#ifdef HAVE_CLOSE_RANGE
+	if (close_range((unsigned)from, ~0u, 0) == 0)
+		return;
+#endif
+	for (int fd = from; fd < 65536; fd++)
+		close(fd);
+}
+
+static int read_small(const char *path, char *buf, size_t size)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, size - 1);
+	close(fd);
+	if (n < 0)
+		return -1;
+	buf[n] = '\0';
+	return (int)n;
+}
+
+int ipcc_list_children(pid_t *out, int max)
+{
+#ifdef __linux__
+	char path[300], buf[4096], *p, *end;
+	int n = 0;
+	DIR *d;
+	struct dirent *e;
+
+	/* The fast path needs CONFIG_PROC_CHILDREN; scanning /proc works always. */
+	snprintf(path, sizeof(path), "/proc/%ld/task/%ld/children", (long)getpid(), (long)getpid());
+	if (read_small(path, buf, sizeof(buf)) >= 0) {
+		for (p = buf; n < max; p = end) {
+			long pid = strtol(p, &end, 10);
+			if (end == p)
+				break;
+			out[n++] = (pid_t)pid;
+		}
+		return n;
+	}
+	d = opendir("/proc");
+	if (!d)
+		return -1;
+	while ((e = readdir(d)) && n < max) {
+		char *paren;
+		long ppid;
+
+		if (e->d_name[0] < '0' || e->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/stat", e->d_name);
+		if (read_small(path, buf, sizeof(buf)) < 0 || !(paren = strrchr(buf, ')')))
+			continue;
+		if (sscanf(paren + 1, " %*c %ld", &ppid) == 1 && ppid == (long)getpid())
+			out[n++] = (pid_t)strtol(e->d_name, NULL, 10);
+	}
+	closedir(d);
+	return n;
+#else
+	(void)out;
+	(void)max;
+	return -1;
+#endif
+}
+
+static void report(int chan, enum ipcc_rec_type type, const char *const *f)
+{
+	ipcc_rec_send(chan, type, f, ipcc_rec_nfields(type));
+}
+
+/* After the case process ended: kill and reap whatever it left behind.
+ * Being a child subreaper, the supervisor inherits every orphan of the
+ * case, so repeating "kill the case's group and all my children, reap one"
+ * until there is no child left catches daemons that left the group. */
+static void sweep(pid_t pgid, int *killed, int *reaped)
+{
+	pid_t kids[256], r;
+	int st, n;
+
+	for (;;) {
+		while ((r = waitpid(-1, &st, WNOHANG)) > 0) {
+			if (WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL)
+				(*killed)++;
+			else if (WIFEXITED(st) || WIFSIGNALED(st))
+				(*reaped)++;
+		}
+		if (r < 0 && errno == ECHILD)
+			return;
+		kill(-pgid, SIGKILL);
+		n = ipcc_list_children(kids, 256);
+		for (int i = 0; i < n; i++)
+			kill(kids[i], SIGKILL);
+		r = waitpid(-1, &st, WUNTRACED);
+		if (r > 0 && WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL)
+			(*killed)++;
+		else if (r > 0 && (WIFEXITED(st) || WIFSIGNALED(st)))
+			(*reaped)++;
+		else if (r < 0 && errno == ECHILD)
+			return;
+	}
+}
+
+/* The supervisor keeps only its two pipes, on stdout/stderr and where they
+ * are: the harness's other descriptors (report files, other cases' pipes)
+ * are none of its business. */
+static void keep_only_pipes(const struct ipcc_launch *l)
+{
+	int null = open("/dev/null", O_RDWR);
+	int lo = l->chan_wr < l->out_wr ? l->chan_wr : l->out_wr;
+	int hi = l->chan_wr < l->out_wr ? l->out_wr : l->chan_wr;
+
+	if (null >= 0) {
+		dup2(null, 0);
+		dup2(null, 1);
+		dup2(null, 2);
+	}
+	ipcc_close_from_except(3, lo, hi);
+}
+
+void ipcc_supervise(const struct ipcc_launch *l)
+{
+	double deadline = ipcc_now() + l->timeout;
+	int status = 0, timed_out = 0, stop_sig = 0, killed = 0, reaped = 0, st;
+	char b[5][24];
+	sigset_t chld;
+	pid_t pid, r;
+
+	setpgid(0, 0);
+	ipcc_reset_signals();
+	signal(SIGPIPE, SIG_IGN); /* a lost harness must not kill us before the sweep */
+	keep_only_pipes(l);
+#if defined(HAVE_SYS_PRCTL_H) && defined(PR_SET_CHILD_SUBREAPER)
+	prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+#endif
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &chld, NULL); /* collected with sigtimedwait */
+
+	pid = fork();
+	if (pid < 0) {
+		char msg[80];
+		const char *f[3] = { msg, __FILE__, "0" };
+
+		snprintf(msg, sizeof(msg), "the supervisor could not fork the case: %s", strerror(errno));
+		report(l->chan_wr, REC_ERROR, f);
+		_exit(1);
+	}
+	if (pid == 0)
+		ipcc_case_process(l);
+	setpgid(pid, pid); /* also done by the case: whichever runs first */
+	snprintf(b[0], sizeof(b[0]), "%ld", (long)pid);
+	report(l->chan_wr, REC_CHILD, (const char *const[]){ b[0] });
+
+	for (;;) {
+		int done = 0;
+
+		while ((r = waitpid(-1, &st, WNOHANG | WUNTRACED | WCONTINUED)) > 0) {
+			if (r != pid)
+				continue; /* an orphan of the case: swept below */
+			if (WIFSTOPPED(st))
+				stop_sig = WSTOPSIG(st);
+			else if (WIFCONTINUED(st))
+				stop_sig = 0;
+			else {
+				status = st;
+				done = 1;
+			}
+		}
+		if (done)
+			break;
+		double left = deadline - ipcc_now();
+		if (left <= 0) {
+			timed_out = 1;
+			kill(-pid, SIGKILL);
+			kill(pid, SIGKILL);
+			while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+				;
+			break;
+		}
+		struct timespec ts = { (time_t)left, (long)((left - (double)(time_t)left) * 1e9) };
+		sigtimedwait(&chld, NULL, &ts);
+	}
+	sweep(pid, &killed, &reaped);
+
+	snprintf(b[0], sizeof(b[0]), "%d", status);
+	snprintf(b[1], sizeof(b[1]), "%d", timed_out);
+	snprintf(b[2], sizeof(b[2]), "%d", timed_out ? stop_sig : 0);
+	snprintf(b[3], sizeof(b[3]), "%d", killed);
+	snprintf(b[4], sizeof(b[4]), "%d", reaped);
+	report(l->chan_wr, REC_EXIT, (const char *const[]){ b[0], b[1], b[2], b[3], b[4] });
+	_exit(0);
+}

@@ -1,0 +1,37 @@
+/* sysinfo.h: what system a run is on, and which isolation layers it has.
+ * Both go into --version and into every report's header, so that a report
+ * never hides that a layer was missing. */
+#ifndef IPCC_SYSINFO_H
+#define IPCC_SYSINFO_H
+
+#include <sys/types.h>
+
+struct ipcc_sysinfo {
+	char os[65], kernel[65], kernel_build[65], arch[65];
+	char libc[32], libc_version[32];
+	long uid, euid;
+	int under_valgrind;
+};
+
+enum ipcc_layer_state { IPCC_LAYER_ON, IPCC_LAYER_OFF };
+
+struct ipcc_layer {
+	const char *name;            /* "seccomp" */
+	enum ipcc_layer_state state;
+	char detail[256];            /* what it does, or why it is off */
+};
+
+#define IPCC_MAX_LAYERS 8
+
+struct ipcc_isolation {
+	struct ipcc_layer layer[IPCC_MAX_LAYERS];
+	int n;
+};
+
+void ipcc_sysinfo_get(struct ipcc_sysinfo *s);
+/* Probes each layer. want_sandbox is --sandbox (on unless turned off). */
+void ipcc_isolation_probe(struct ipcc_isolation *iso, int want_sandbox);
+/* Whether the sandbox probe succeeded, i.e. cases will run under it. */
+int ipcc_isolation_sandbox_on(const struct ipcc_isolation *iso);
+
+#endif

@@ -1,0 +1,11 @@
+/* suites.c: the conformance suites of ipcconform, in report order. */
+#include "config.h"
+
+#include "suites.h"
+
+extern const struct ipcc_suite ipcc_suite_pipe;
+
+const struct ipcc_suite *const ipcc_suites[] = {
+	&ipcc_suite_pipe,
+	NULL,
+};
