@@ -1,13 +1,18 @@
 /* case_process.c: prepares the case process and runs its Check test.
  *
- * Check runs in no-fork mode here: this process is already the isolated
- * child, so a failed assertion unwinds (longjmp) back to us and we report
- * Check's verdict down the result channel. */
+ * The test function is called directly, not through Check's SRunner: this
+ * process is already the isolated child, and the SRunner would add what a
+ * case must not see (an open temporary file on descriptor 3, its own
+ * SIGALRM/SIGINT/SIGTERM handlers, CK_* variables selecting tests). Check's
+ * assertion macros end in _ck_assert_failed() and _mark_point(), which
+ * check_glue.c defines to report here; a failed check unwinds (longjmp) to
+ * the runner below, which has already sent the verdict. */
 #include "config.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <setjmp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,9 +25,10 @@
 #include "runtime.h"
 #include "sandbox.h"
 
-extern char **environ;
-
-static const struct ipcc_launch *launch;
+static jmp_buf unwind_to;
+static int unwind_armed;
+static const char *mark_file;
+static int mark_line;
 
 static void send_fields(enum ipcc_rec_type type, const char *a, const char *b, const char *c,
 			const char *d)
@@ -76,25 +82,10 @@ static void set_descriptors(const struct ipcc_launch *l)
 	ipcc_close_from_except(3, chan, -1);
 }
 
-/* The case's environment is the harness's, plus IPCCONFORM_CASE so that an
- * LD_PRELOAD shim can tell a case from the harness, minus Check's own
- * variables (CK_RUN_CASE and friends would select or log our single test). */
+/* The case's environment is the harness's plus IPCCONFORM_CASE, so that an
+ * LD_PRELOAD shim can tell a case from the harness. */
 static void set_environment(const struct ipcc_launch *l)
 {
-	for (size_t i = 0; environ[i];) {
-		if (!strncmp(environ[i], "CK_", 3)) {
-			char name[128];
-			size_t n = strcspn(environ[i], "=");
-
-			if (n >= sizeof(name))
-				n = sizeof(name) - 1;
-			memcpy(name, environ[i], n);
-			name[n] = '\0';
-			unsetenv(name);
-			continue; /* environ moved down under us */
-		}
-		i++;
-	}
 	if (setenv("IPCCONFORM_CASE", l->id, 1) < 0)
 		broken_now("setenv IPCCONFORM_CASE");
 }
@@ -136,32 +127,41 @@ static const char *cannot_run(const struct ipcc_case *c, char *buf, size_t size)
 	return NULL;
 }
 
-/* Check's checked fixture: runs after Check has installed its own SIGALRM,
- * SIGINT and SIGTERM handlers, just before the test, so the test starts with
- * every disposition at its default and nothing blocked. */
-static void enter_case(void)
+void ipcc_case_mark(const char *file, int line)
 {
-	char why[256];
+	mark_file = file;
+	mark_line = line;
+}
 
-	ipcc_reset_signals();
-	if (launch->sandbox && ipcc_sandbox_load(launch->harness_pid, launch->harness_pgid, why, sizeof(why)) < 0) {
-		const char *f[3] = { why, __FILE__, "0" };
+void ipcc_case_abandon(int helper_code)
+{
+	fflush(NULL);
+	if (ipcc_in_helper())
+		_exit(helper_code);
+	if (unwind_armed)
+		longjmp(unwind_to, 1);
+	_exit(1);
+}
 
-		ipcc_rec_send(ipcc_rt.chan, REC_ERROR, f, 3);
-		ck_abort_msg("sandbox: %s", why);
+void ipcc_case_failed(const char *file, int line, const char *msg)
+{
+	char lbuf[16];
+
+	if (ipcc_in_helper()) {
+		fprintf(stderr, "ipcconform helper %ld: %s:%d: %s\n", (long)getpid(), file, line, msg);
+		ipcc_case_abandon(IPCC_HELPER_FAILED);
 	}
+	snprintf(lbuf, sizeof(lbuf), "%d", line);
+	send_fields(REC_RESULT, "fail", file, lbuf, msg);
+	ipcc_case_abandon(IPCC_HELPER_FAILED);
 }
 
 void ipcc_case_process(const struct ipcc_launch *l)
 {
+	const TTest *test = *l->c->test;
 	char why[256], line[16];
 	const char *reason;
-	TestResult **results;
-	SRunner *sr;
-	Suite *s;
-	TCase *tc;
 
-	launch = l;
 	setpgid(0, 0);
 	ipcc_reset_signals();
 	ipcc_rt.case_pid = getpid();
@@ -178,29 +178,24 @@ void ipcc_case_process(const struct ipcc_launch *l)
 	reason = cannot_run(l->c, why, sizeof(why));
 	if (reason)
 		skip_now(reason);
-
-	s = suite_create(l->suite->name);
-	tc = tcase_create(l->id);
-	tcase_add_checked_fixture(tc, enter_case, NULL);
-	tcase_add_test(tc, *l->c->test);
-	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_set_fork_status(sr, CK_NOFORK);
-	srunner_run(sr, NULL, NULL, CK_SILENT);
-
-	/* A helper that returned from its function instead of exiting would
-	 * unwind into a copy of this runner: it must not report. */
-	if (getpid() != ipcc_rt.case_pid)
-		_exit(IPCC_HELPER_BROKEN);
-	fflush(NULL);
-	results = srunner_results(sr);
-	if (!results || srunner_ntests_run(sr) != 1) {
-		send_fields(REC_ERROR, "Check ran no test", __FILE__, "0", NULL);
+	if (l->sandbox && ipcc_sandbox_load(l->harness_pid, l->harness_pgid, why, sizeof(why)) < 0) {
+		send_fields(REC_ERROR, why, __FILE__, "0", NULL);
 		_exit(1);
 	}
-	snprintf(line, sizeof(line), "%d", tr_lno(results[0]));
-	send_fields(REC_RESULT, tr_rtype(results[0]) == CK_PASS ? "pass" : "fail",
-		    tr_lfile(results[0]) ? tr_lfile(results[0]) : "",
-		    line, tr_msg(results[0]) ? tr_msg(results[0]) : "");
+
+	mark_file = test->file;
+	mark_line = test->line;
+	if (setjmp(unwind_to) == 0) {
+		unwind_armed = 1;
+		test->fn(0);
+		unwind_armed = 0;
+		/* A process the case forked that returned into here must not
+		 * report as the case. */
+		if (ipcc_in_helper())
+			_exit(IPCC_HELPER_BROKEN);
+		fflush(NULL);
+		snprintf(line, sizeof(line), "%d", mark_line);
+		send_fields(REC_RESULT, "pass", mark_file, line, "");
+	}
 	_exit(0);
 }

@@ -24,4 +24,13 @@ int ipcc_in_helper(void);
 /* Resets the bookkeeping of observation keys (a fresh case process). */
 void ipcc_vocab_reset(void);
 
+/* Ending a test early (case_process.c). In the case process these unwind to
+ * the runner, which then exits; in a helper they _exit(helper_code). */
+void ipcc_case_abandon(int helper_code) __attribute__((noreturn));
+/* A failed check: reported as the case's verdict (in a helper: printed to
+ * stderr, exit IPCC_HELPER_FAILED), then the test is abandoned. */
+void ipcc_case_failed(const char *file, int line, const char *msg) __attribute__((noreturn));
+/* The last place a passing check was made (Check's mark_point). */
+void ipcc_case_mark(const char *file, int line);
+
 #endif

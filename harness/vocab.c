@@ -1,10 +1,9 @@
 /* vocab.c: the words a case is written in (see case.h).
  *
- * In the case process a failed expectation is reported to Check with the
- * case's own file and line, after the expected and observed values went
- * down the result channel. In a helper the same words print to stderr and
- * end the helper with a reserved exit code, because Check's state there is
- * a copy of the case's and must not be written. */
+ * In the case process a failed expectation sends the expected and observed
+ * values, then the verdict with the case's own file and line, and abandons
+ * the test. In a helper the same words print to stderr and end the helper
+ * with a reserved exit code, for the case to judge. */
 #include "config.h"
 
 #include <ctype.h>
@@ -61,39 +60,30 @@ static void line_text(char *buf, size_t size, int line)
 	snprintf(buf, size, "%d", line);
 }
 
-/* In a helper: say why on stderr and end with the reserved code. */
-static void __attribute__((noreturn)) helper_exit(int code, const char *file, int line,
-						  const char *what)
-{
-	fprintf(stderr, "ipcconform helper %ld: %s:%d: %s\n", (long)getpid(), file, line, what);
-	fflush(NULL);
-	_exit(code);
-}
-
 static void __attribute__((noreturn)) fail_case(const char *file, int line, const char *expected,
-					   const char *observed, const char *msg)
+						const char *observed, const char *msg)
 {
 	char full[1024];
 
 	if (ipcc_in_helper()) {
 		snprintf(full, sizeof(full), "%s (expected %s, observed %s)", msg, expected, observed);
-		helper_exit(IPCC_HELPER_FAILED, file, line, full);
+		ipcc_case_failed(file, line, full);
 	}
 	chan_send(REC_DETAIL, expected, observed, NULL);
-	_ck_assert_failed(file, line, "Failed", "%s", msg);
-	abort(); /* not reached: Check unwinds to the runner */
+	ipcc_case_failed(file, line, msg);
 }
 
 static void __attribute__((noreturn)) broken(const char *file, int line, const char *msg)
 {
 	char lbuf[16];
 
-	if (ipcc_in_helper())
-		helper_exit(IPCC_HELPER_BROKEN, file, line, msg);
+	if (ipcc_in_helper()) {
+		fprintf(stderr, "ipcconform helper %ld: %s:%d: %s\n", (long)getpid(), file, line, msg);
+		ipcc_case_abandon(IPCC_HELPER_BROKEN);
+	}
 	line_text(lbuf, sizeof(lbuf), line);
 	chan_send(REC_ERROR, msg, file, lbuf);
-	_ck_assert_failed(file, line, "Failed", "setup failed: %s", msg);
-	abort();
+	ipcc_case_abandon(IPCC_HELPER_BROKEN);
 }
 
 /* ---- observations --------------------------------------------------------- */
@@ -188,10 +178,9 @@ void ipcc_skip_(const char *file, int line, const char *fmt, ...)
 	vsnprintf(reason, sizeof(reason), fmt, ap);
 	va_end(ap);
 	if (ipcc_in_helper())
-		helper_exit(IPCC_HELPER_BROKEN, file, line, "SKIP called in a helper");
+		broken(file, line, "SKIP called in a helper");
 	chan_send(REC_SKIP, reason, NULL, NULL);
-	_ck_assert_failed(file, line, "Failed", "skipped: %s", reason);
-	abort();
+	ipcc_case_abandon(IPCC_HELPER_BROKEN);
 }
 
 void ipcc_setup_failed_(const char *file, int line, const char *fmt, ...)
