@@ -143,7 +143,15 @@ int ipcc_parse_args(int argc, char **argv, struct ipcc_options *o, char *err, si
 	else
 		return bad(err, errsize, "unknown command '%s' (run, list, --help or --version)", cmd);
 
-	optind = 2;
+	/* Options follow the command: parse argv[1..] as if argv[1] were the
+	 * program name. optind 0 makes glibc forget any earlier parse. */
+	argc--;
+	argv++;
+#ifdef __GLIBC__
+	optind = 0;
+#else
+	optind = 1;
+#endif
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+:j:", run_opts, NULL)) != -1) {
 		if (o->cmd == IPCC_CMD_LIST && c != OPT_SUITE && c != OPT_FILTER && c != '?' && c != ':')

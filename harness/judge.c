@@ -35,11 +35,25 @@ static void set_error(struct ipcc_result *r, char *msg)
 	r->message = msg;
 }
 
+/* "exited with status 3", "was killed by SIGSEGV": how a process ended, as
+ * the predicate of a sentence. */
+static void ended(int status, char *buf, size_t size)
+{
+	char how[64];
+
+	ipcc_describe_status(status, how, sizeof(how));
+	if (WIFEXITED(status))
+		snprintf(buf, size, "exited with status %d", WEXITSTATUS(status));
+	else
+		snprintf(buf, size, "was %s", how);
+}
+
 void ipcc_judge(struct ipcc_result *r, struct ipcc_facts *f, enum ipcc_profile profile)
 {
-	char how[80];
+	char how[80], phrase[96];
 
 	ipcc_describe_status(f->status, how, sizeof(how));
+	ended(f->status, phrase, sizeof(phrase));
 	if (f->have_exit) {
 		free(r->exit);
 		r->exit = ipcc_xstrdup(how);
@@ -56,9 +70,9 @@ void ipcc_judge(struct ipcc_result *r, struct ipcc_facts *f, enum ipcc_profile p
 	} else if (f->broken) {
 		set_error(r, ipcc_strfmt("result channel broken: %s", f->broken));
 	} else if (!f->have_exit) {
-		char sup[80];
+		char sup[96];
 
-		ipcc_describe_status(f->sup_status, sup, sizeof(sup));
+		ended(f->sup_status, sup, sizeof(sup));
 		set_error(r, ipcc_strfmt("the case's supervisor %s without reporting how the case "
 					 "ended (did the case kill its parent?)", sup));
 	} else if (f->timed_out) {
@@ -74,7 +88,7 @@ void ipcc_judge(struct ipcc_result *r, struct ipcc_facts *f, enum ipcc_profile p
 		r->outcome = IPCC_SKIP;
 		take(&r->reason, &f->skip_reason);
 	} else if (f->have_result && !(WIFEXITED(f->status) && WEXITSTATUS(f->status) == 0)) {
-		set_error(r, ipcc_strfmt("the case process sent its result, then %s", how));
+		set_error(r, ipcc_strfmt("the case process sent its result, then %s", phrase));
 	} else if (f->have_result) {
 		r->outcome = f->passed ? IPCC_PASS : IPCC_FAIL;
 		if (!f->passed) {
@@ -85,7 +99,7 @@ void ipcc_judge(struct ipcc_result *r, struct ipcc_facts *f, enum ipcc_profile p
 			r->line = f->r_line;
 		}
 	} else {
-		set_error(r, ipcc_strfmt("the case process %s before it sent a result", how));
+		set_error(r, ipcc_strfmt("the case process %s before it sent a result", phrase));
 	}
 
 	/* What the run may expect of the system. */

@@ -89,8 +89,14 @@ static int install_signals(void)
 	sa.sa_handler = on_signal;
 	sa.sa_flags = SA_RESTART | SA_NOCLDSTOP;
 	sigemptyset(&sa.sa_mask);
-	for (int i = 0; i < 4; i++)
-		sigaction(caught[i], &sa, &saved_actions[i]);
+	for (int i = 0; i < 4; i++) {
+		sigaction(caught[i], NULL, &saved_actions[i]);
+		/* A stop signal ignored by whoever started us (nohup, a
+		 * background job) stays ignored, as in any well-behaved tool. */
+		if (caught[i] != SIGCHLD && saved_actions[i].sa_handler == SIG_IGN)
+			continue;
+		sigaction(caught[i], &sa, NULL);
+	}
 	/* A closed report stream is an error to report, not a way to die
 	 * leaving cases running. */
 	sa.sa_handler = SIG_IGN;

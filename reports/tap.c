@@ -51,8 +51,9 @@ static int wants_yaml(const struct ipcc_result *r)
 	case IPCC_XPASS:
 		return 1;
 	case IPCC_PASS:
-		/* A V case's observation is its result. */
-		return !strcmp(r->p->c->cls, "V") && r->nobs > 0;
+		/* A V case's observation is its result; processes left running
+		 * are a fault of the case worth seeing even when it passed. */
+		return (!strcmp(r->p->c->cls, "V") && r->nobs > 0) || r->leftovers_killed > 0;
 	case IPCC_SKIP:
 		return 0;
 	}
