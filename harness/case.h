@@ -88,15 +88,21 @@ void note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 #define EXPECT_ERRNO2(call, err1, err2) \
 	ipcc_expect_errno_((long)(call), (err1), (err2), #call, #err1 " or " #err2, __FILE__, __LINE__)
 
+/* Each side is evaluated once; the text of each side is taken before macro
+ * expansion, so messages say F_GETFL, not 3. */
 enum ipcc_cmp { IPCC_EQ, IPCC_NE, IPCC_LT, IPCC_LE, IPCC_GT, IPCC_GE };
-#define IPCC_CMP_(a, op, b) \
-	ipcc_expect_cmp_((long long)(a), (long long)(b), op, #a, #b, __FILE__, __LINE__)
-#define EXPECT_EQ(a, b) IPCC_CMP_(a, IPCC_EQ, b)
-#define EXPECT_NE(a, b) IPCC_CMP_(a, IPCC_NE, b)
-#define EXPECT_LT(a, b) IPCC_CMP_(a, IPCC_LT, b)
-#define EXPECT_LE(a, b) IPCC_CMP_(a, IPCC_LE, b)
-#define EXPECT_GT(a, b) IPCC_CMP_(a, IPCC_GT, b)
-#define EXPECT_GE(a, b) IPCC_CMP_(a, IPCC_GE, b)
+#define EXPECT_EQ(a, b) \
+	ipcc_expect_cmp_((long long)(a), (long long)(b), IPCC_EQ, #a, #b, __FILE__, __LINE__)
+#define EXPECT_NE(a, b) \
+	ipcc_expect_cmp_((long long)(a), (long long)(b), IPCC_NE, #a, #b, __FILE__, __LINE__)
+#define EXPECT_LT(a, b) \
+	ipcc_expect_cmp_((long long)(a), (long long)(b), IPCC_LT, #a, #b, __FILE__, __LINE__)
+#define EXPECT_LE(a, b) \
+	ipcc_expect_cmp_((long long)(a), (long long)(b), IPCC_LE, #a, #b, __FILE__, __LINE__)
+#define EXPECT_GT(a, b) \
+	ipcc_expect_cmp_((long long)(a), (long long)(b), IPCC_GT, #a, #b, __FILE__, __LINE__)
+#define EXPECT_GE(a, b) \
+	ipcc_expect_cmp_((long long)(a), (long long)(b), IPCC_GE, #a, #b, __FILE__, __LINE__)
 #define EXPECT_TRUE(cond, ...) \
 	((cond) ? (void)0 : ipcc_expect_failed_(__FILE__, __LINE__, "true", "false", __VA_ARGS__))
 #define EXPECT_MEM_EQ(a, b, n) ipcc_expect_mem_((a), (b), (n), #a, #b, __FILE__, __LINE__)
@@ -126,12 +132,21 @@ enum ipcc_cmp { IPCC_EQ, IPCC_NE, IPCC_LT, IPCC_LE, IPCC_GT, IPCC_GE };
 
 /* The calls a process can be proven to be blocked in. */
 enum ipcc_call { IPCC_IN_READ, IPCC_IN_WRITE, IPCC_IN_OPEN, IPCC_IN_POLL, IPCC_IN_ANY };
-/* Returns once pid is asleep in the kernel inside `call` on `fd` (-1: any
- * fd), proven from the kernel's view of the process where the system offers
- * one (/proc/PID/stat and /proc/PID/syscall on Linux). Elsewhere it waits a
- * grace period and checks that pid is still there: a lower bound only. Notes
- * how the block was proven. An error if pid ends or never blocks. */
-#define ipcc_wait_blocked(pid, call, fd) ipcc_wait_blocked_((pid), (call), (fd), __FILE__, __LINE__)
+/* Returns once pid is asleep in the kernel inside `call`, proven from the
+ * kernel's view of the process where the system offers one (/proc/PID/stat
+ * and /proc/PID/syscall on Linux). For IPCC_IN_READ and IPCC_IN_WRITE, `fd`
+ * (unless -1) must be the descriptor of the call; other calls ignore it.
+ * Elsewhere it waits a grace period and checks that pid is still there: a
+ * lower bound only. Notes how the block was proven.
+ *   ipcc_wait_blocked: blocking is part of the setup; a pid that ends
+ *                      instead is an error.
+ *   EXPECT_BLOCKED:    blocking is the behaviour under test; a pid that
+ *                      ends instead is a deviation (fail).
+ * A pid that never blocks but keeps running is an error in both. */
+#define ipcc_wait_blocked(pid, call, fd) \
+	ipcc_wait_blocked_((pid), (call), (fd), 0, __FILE__, __LINE__)
+#define EXPECT_BLOCKED(pid, call, fd) \
+	ipcc_wait_blocked_((pid), (call), (fd), 1, __FILE__, __LINE__)
 
 /* A one-way handshake: gate_pass() in one process, gate_wait() in another.
  * Open it before fork. The waiter should close its copy of the write end
@@ -148,6 +163,9 @@ void gate_close_wr(struct ipcc_gate *g);
  * timeout multiplier), and the multiplier itself for grace periods. */
 double ipcc_time_left(void);
 double ipcc_timeout_multiplier(void);
+/* Whether the harness runs under valgrind, which emulates some limits
+ * (descriptors, for one) instead of leaving them to the kernel. */
+int ipcc_under_valgrind(void);
 
 /* ---- implementation (called through the macros above) ------------------ */
 
@@ -172,7 +190,8 @@ int ipcc_reap_(pid_t pid, const char *file, int line);
 int ipcc_join_(pid_t pid, const char *file, int line);
 void ipcc_exec_helper_(const char *name, char *const args[], const char *file, int line)
 	__attribute__((noreturn));
-void ipcc_wait_blocked_(pid_t pid, enum ipcc_call call, int fd, const char *file, int line);
+void ipcc_wait_blocked_(pid_t pid, enum ipcc_call call, int fd, int judge, const char *file,
+			int line);
 void ipcc_gate_open_(struct ipcc_gate *g, const char *file, int line);
 void ipcc_gate_pass_(struct ipcc_gate *g, const char *file, int line);
 void ipcc_gate_wait_(struct ipcc_gate *g, const char *file, int line);

@@ -25,7 +25,7 @@ struct ipcc_launch {
 	double timeout;          /* seconds, multiplier applied */
 	double multiplier;
 	int sandbox;             /* load the seccomp filter */
-	int judge_linux;         /* the profile judges L-class cases */
+	int under_valgrind;
 	pid_t harness_pid;
 	pid_t harness_pgid;
 	const char *self_exe;

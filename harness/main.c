@@ -132,6 +132,7 @@ static int run(const struct ipcc_options *o, struct ipcc_plan *plan, const char 
 	ipcc_isolation_probe(&iso, o->sandbox);
 	cfg.sandbox = ipcc_isolation_sandbox_on(&iso);
 	cfg.multiplier = o->multiplier * (sys.under_valgrind ? 10.0 : 1.0);
+	cfg.under_valgrind = sys.under_valgrind;
 	info.profile = o->profile == IPCC_PROFILE_LINUX ? "linux" : "posix";
 	info.jobs = o->jobs;
 	info.multiplier = cfg.multiplier;

@@ -288,14 +288,38 @@ static int has_exited(pid_t pid)
 	return waitid(P_PID, (id_t)pid, &si, WEXITED | WNOHANG | WNOWAIT) == 0 && si.si_pid == pid;
 }
 
-void ipcc_wait_blocked_(pid_t pid, enum ipcc_call call, int fd, const char *file, int line)
+/* The process ended where it should have blocked: a deviation when blocking
+ * is the behaviour under test, an error when it was only the setup. */
+static void __attribute__((noreturn)) ended_instead(pid_t pid, enum ipcc_call call, int judge,
+						     const char *file, int line)
+{
+	siginfo_t si;
+	char how[64] = "ended";
+
+	memset(&si, 0, sizeof(si));
+	if (waitid(P_PID, (id_t)pid, &si, WEXITED | WNOHANG | WNOWAIT) == 0 && si.si_pid == pid) {
+		if (si.si_code == CLD_EXITED)
+			snprintf(how, sizeof(how), "exited %d", si.si_status);
+		else
+			snprintf(how, sizeof(how), "was killed by %s", ipcc_signal_name(si.si_status));
+	}
+	if (judge)
+		ipcc_expect_failed_(file, line, "blocked", how,
+				    "process %ld returned from %s instead of blocking (it %s)", (long)pid,
+				    call_name(call), how);
+	ipcc_setup_failed_(file, line, "process %ld %s instead of blocking in %s", (long)pid, how,
+			   call_name(call));
+}
+
+void ipcc_wait_blocked_(pid_t pid, enum ipcc_call call, int fd, int judge, const char *file,
+			int line)
 {
 	double start = ipcc_now(), limit = local_deadline();
 	long delay_ns = 1000000, nr = -1, arg0 = -1;
 	char state = proc_state(pid), fdtext[24] = "";
-	int sys = -1;
+	int sys = -1, with_fd = fd >= 0 && (call == IPCC_IN_READ || call == IPCC_IN_WRITE);
 
-	if (fd >= 0)
+	if (with_fd)
 		snprintf(fdtext, sizeof(fdtext), " on fd %d", fd);
 	if (!state) {
 		/* No kernel view of the process (no /proc): the portable fallback
@@ -309,20 +333,18 @@ void ipcc_wait_blocked_(pid_t pid, enum ipcc_call call, int fd, const char *file
 		}
 		nanosleep(&grace, NULL);
 		if (has_exited(pid))
-			ipcc_setup_failed_(file, line, "process %ld ended instead of blocking in %s",
-					   (long)pid, call_name(call));
+			ended_instead(pid, call, judge, file, line);
 		note("blocked in %s%s: no kernel view of processes here, still waiting after a "
 		     "grace period (a lower bound only)", call_name(call), fdtext);
 		return;
 	}
 	for (;;) {
 		if (state == 'Z' || state == 'X' || has_exited(pid))
-			ipcc_setup_failed_(file, line, "process %ld ended instead of blocking in %s",
-					   (long)pid, call_name(call));
+			ended_instead(pid, call, judge, file, line);
 		if (state == 'S' || state == 'D') {
 			sys = proc_syscall(pid, &nr, &arg0);
 #ifdef __linux__
-			if (sys == 1 && call_matches(call, nr) && (fd < 0 || arg0 == fd)) {
+			if (sys == 1 && call_matches(call, nr) && (!with_fd || arg0 == fd)) {
 				note("blocked in %s%s: /proc/%ld shows state %c in syscall %ld after %.1f ms",
 				     call_name(call), fdtext, (long)pid, state, nr,
 				     (ipcc_now() - start) * 1000.0);
@@ -348,6 +370,6 @@ void ipcc_wait_blocked_(pid_t pid, enum ipcc_call call, int fd, const char *file
 			delay_ns *= 2;
 		state = proc_state(pid);
 		if (!state)
-			ipcc_setup_failed_(file, line, "process %ld is gone", (long)pid);
+			ended_instead(pid, call, judge, file, line);
 	}
 }

@@ -368,8 +368,8 @@ static int launch(struct runner *R, size_t idx)
 		.suite = p->suite, .c = p->c, .id = p->id, .dir = s->dir,
 		.chan_wr = chan[1], .out_wr = out[1], .timeout = timeout,
 		.multiplier = R->cfg->multiplier, .sandbox = R->cfg->sandbox,
-		.judge_linux = R->cfg->profile == IPCC_PROFILE_LINUX,
 		.harness_pid = R->pid, .harness_pgid = R->pgid, .self_exe = R->cfg->self_exe,
+		.under_valgrind = R->cfg->under_valgrind,
 	};
 	fflush(NULL); /* buffered report lines must not be written by a child too */
 	pid = fork();

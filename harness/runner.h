@@ -15,6 +15,7 @@ struct ipcc_run_config {
 	enum ipcc_profile profile;
 	int keep_going;             /* a case the harness cannot start is an error, not the end */
 	const char *self_exe;
+	int under_valgrind;
 };
 
 enum ipcc_run_end {

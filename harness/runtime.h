@@ -12,6 +12,7 @@ struct ipcc_runtime {
 	double deadline;       /* monotonic seconds at which the harness kills the case */
 	double multiplier;     /* --timeout-multiplier, already applied to deadline */
 	const char *self_exe;  /* this program, for exec'd helpers */
+	int under_valgrind;
 };
 
 extern struct ipcc_runtime ipcc_rt;

@@ -47,6 +47,11 @@ double ipcc_timeout_multiplier(void)
 	return ipcc_rt.multiplier;
 }
 
+int ipcc_under_valgrind(void)
+{
+	return ipcc_rt.under_valgrind;
+}
+
 static void chan_send(enum ipcc_rec_type type, const char *a, const char *b, const char *c)
 {
 	const char *f[3] = { a, b, c };
