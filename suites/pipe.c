@@ -1254,21 +1254,27 @@ END_TEST
 /* ---- PIPE-030: pipe2 ---------------------------------------------------------------- */
 
 #ifdef HAVE_PIPE2
-static int exec_fd_open(void *arg)
+static int exec_fd_is(void *arg)
 {
-	char num[16];
-	char *const args[] = { num, NULL };
+	int fd = *(int *)arg;
+	char num[16], dev[24], ino[24];
+	char *const args[] = { num, dev, ino, NULL };
+	struct stat st;
 
-	snprintf(num, sizeof(num), "%d", *(int *)arg);
-	ipcc_exec_helper("fd-open", args);
+	MUST(fstat(fd, &st));
+	snprintf(num, sizeof(num), "%d", fd);
+	snprintf(dev, sizeof(dev), "%llu", (unsigned long long)st.st_dev);
+	snprintf(ino, sizeof(ino), "%llu", (unsigned long long)st.st_ino);
+	ipcc_exec_helper("fd-is", args);
 }
 
-/* 1 when descriptor fd is still open in a program exec'd by a child. */
+/* 1 when descriptor fd, on the same pipe, is still open in a program
+ * exec'd by a child. */
 static int open_after_exec(int fd)
 {
-	int code = ipcc_join(ipcc_spawn(exec_fd_open, &fd));
+	int code = ipcc_join(ipcc_spawn(exec_fd_is, &fd));
 
-	MUST_TRUE(code == 0 || code == 1, "helper fd-open exited %d", code);
+	MUST_TRUE(code == 0 || code == 1, "helper fd-is exited %d", code);
 	return code == 0;
 }
 #endif
