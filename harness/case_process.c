@@ -179,7 +179,7 @@ void ipcc_case_process(const struct ipcc_launch *l)
 	reason = cannot_run(l->c, why, sizeof(why));
 	if (reason)
 		skip_now(reason);
-	if (l->sandbox && ipcc_sandbox_load(l->harness_pid, l->harness_pgid, why, sizeof(why)) < 0) {
+	if (l->sandbox && ipcc_sandbox_enter(why, sizeof(why)) < 0) {
 		send_fields(REC_ERROR, why, __FILE__, "0", NULL);
 		_exit(1);
 	}

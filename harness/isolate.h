@@ -26,8 +26,6 @@ struct ipcc_launch {
 	double multiplier;
 	int sandbox;             /* load the seccomp filter */
 	int under_valgrind;
-	pid_t harness_pid;
-	pid_t harness_pgid;
 	const char *self_exe;
 };
 

@@ -53,7 +53,6 @@ struct runner {
 	struct slot *slots;
 	int running;
 	char *run_dir;
-	pid_t pid, pgid;
 	struct ipcc_run_stats *stats;
 };
 
@@ -368,7 +367,7 @@ static int launch(struct runner *R, size_t idx)
 		.suite = p->suite, .c = p->c, .id = p->id, .dir = s->dir,
 		.chan_wr = chan[1], .out_wr = out[1], .timeout = timeout,
 		.multiplier = R->cfg->multiplier, .sandbox = R->cfg->sandbox,
-		.harness_pid = R->pid, .harness_pgid = R->pgid, .self_exe = R->cfg->self_exe,
+		.self_exe = R->cfg->self_exe,
 		.under_valgrind = R->cfg->under_valgrind,
 	};
 	fflush(NULL); /* buffered report lines must not be written by a child too */
@@ -596,7 +595,6 @@ enum ipcc_run_end ipcc_run(const struct ipcc_plan *plan, const struct ipcc_run_c
 {
 	struct runner R = {
 		.plan = plan, .cfg = cfg, .results = results, .stats = stats,
-		.pid = getpid(), .pgid = getpgrp(),
 	};
 	enum ipcc_run_end end = IPCC_RUN_COMPLETE;
 	size_t next = 0, emitted = 0;

@@ -10,7 +10,12 @@
 #include "sandbox.h"
 
 #ifdef HAVE_SECCOMP
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <seccomp.h>
+#include <stdlib.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
 
 /* Calls no IPC case makes; names unknown to an architecture are skipped. */
 static const char *const denied[] = {
@@ -54,7 +59,44 @@ static int deny_signals(scmp_filter_ctx ctx, pid_t harness_pid, pid_t harness_pg
 	return rc;
 }
 
-int ipcc_sandbox_load(pid_t harness_pid, pid_t harness_pgid, char *why, size_t size)
+/* The compiled program, shared by every case of the run (inherited by fork). */
+static struct sock_filter *program;
+static unsigned short program_len;
+
+/* libseccomp 2.5 exports BPF to a descriptor only: a temporary file. */
+static int export_program(scmp_filter_ctx ctx, char *why, size_t size)
+{
+	FILE *f = tmpfile();
+	long n;
+	int rc;
+
+	if (!f) {
+		snprintf(why, size, "tmpfile: %s", strerror(errno));
+		return -1;
+	}
+	rc = seccomp_export_bpf(ctx, fileno(f));
+	n = rc == 0 ? ftell(f) : -1;
+	if (rc == 0 && n < 0)
+		n = lseek(fileno(f), 0, SEEK_END);
+	if (rc < 0 || n <= 0 || n % (long)sizeof(struct sock_filter) ||
+	    n / (long)sizeof(struct sock_filter) > 0xffff) {
+		snprintf(why, size, "seccomp_export_bpf: %s", rc < 0 ? strerror(-rc) : "bad size");
+		fclose(f);
+		return -1;
+	}
+	free(program);
+	program = malloc((size_t)n);
+	if (!program || pread(fileno(f), program, (size_t)n, 0) != n) {
+		snprintf(why, size, "reading the compiled filter back: %s", strerror(errno));
+		fclose(f);
+		return -1;
+	}
+	program_len = (unsigned short)(n / (long)sizeof(struct sock_filter));
+	fclose(f);
+	return 0;
+}
+
+int ipcc_sandbox_prepare(pid_t harness_pid, pid_t harness_pgid, char *why, size_t size)
 {
 	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
 	const char *failed = NULL;
@@ -75,13 +117,37 @@ int ipcc_sandbox_load(pid_t harness_pid, pid_t harness_pgid, char *why, size_t s
 		rc = deny_signals(ctx, harness_pid, harness_pgid, &failed);
 	if (rc < 0)
 		snprintf(why, size, "seccomp rule for %s: %s", failed, strerror(-rc));
-	if (rc == 0) {
-		rc = seccomp_load(ctx);
-		if (rc < 0)
-			snprintf(why, size, "seccomp_load: %s", strerror(-rc));
-	}
+	if (rc == 0)
+		rc = export_program(ctx, why, size);
 	seccomp_release(ctx);
 	return rc < 0 ? -1 : 0;
+}
+
+int ipcc_sandbox_enter(char *why, size_t size)
+{
+	struct sock_fprog prog = { .len = program_len, .filter = program };
+
+	if (!program) {
+		snprintf(why, size, "no filter was prepared");
+		return -1;
+	}
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) {
+		snprintf(why, size, "prctl(PR_SET_NO_NEW_PRIVS): %s", strerror(errno));
+		return -1;
+	}
+#if defined(SYS_seccomp) && defined(SECCOMP_FILTER_FLAG_SPEC_ALLOW)
+	/* The filter guards against accidents, not speculative-execution
+	 * attacks: without SPEC_ALLOW the kernel turns on its store-bypass
+	 * mitigation for the case, which made each case 0.4 ms slower here.
+	 * Kernels (or valgrind) without seccomp(2) get prctl below. */
+	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_SPEC_ALLOW, &prog) == 0)
+		return 0;
+#endif
+	if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog, 0, 0) < 0) {
+		snprintf(why, size, "prctl(PR_SET_SECCOMP): %s", strerror(errno));
+		return -1;
+	}
+	return 0;
 }
 
 const char *ipcc_sandbox_build(void)
@@ -100,10 +166,16 @@ int ipcc_sandbox_built(void)
 
 #else
 
-int ipcc_sandbox_load(pid_t harness_pid, pid_t harness_pgid, char *why, size_t size)
+int ipcc_sandbox_prepare(pid_t harness_pid, pid_t harness_pgid, char *why, size_t size)
 {
 	(void)harness_pid;
 	(void)harness_pgid;
+	snprintf(why, size, "built without libseccomp");
+	return -1;
+}
+
+int ipcc_sandbox_enter(char *why, size_t size)
+{
 	snprintf(why, size, "built without libseccomp");
 	return -1;
 }

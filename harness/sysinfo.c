@@ -69,14 +69,17 @@ add(struct ipcc_isolation *iso, const char *name, enum ipcc_layer_state state, c
 	va_end(ap);
 }
 
-/* Loads the filter in a throw-away child: the kernel (or valgrind) may
- * refuse it, and then no case will get it either. */
+/* Compiles the filter for this process (the harness), then installs it in
+ * a throw-away child: the kernel (or valgrind) may refuse it, and then no
+ * case will get it either. */
 static int probe_sandbox(char *why, size_t size)
 {
 	int fds[2], status;
 	ssize_t n;
 	pid_t pid;
 
+	if (ipcc_sandbox_prepare(getpid(), getpgrp(), why, size) < 0)
+		return -1;
 	if (pipe(fds) < 0) {
 		snprintf(why, size, "pipe: %s", strerror(errno));
 		return -1;
@@ -86,7 +89,7 @@ static int probe_sandbox(char *why, size_t size)
 		char msg[160] = "";
 
 		close(fds[0]);
-		if (ipcc_sandbox_load(getppid(), getpgrp(), msg, sizeof(msg)) < 0) {
+		if (ipcc_sandbox_enter(msg, sizeof(msg)) < 0) {
 			if (write(fds[1], msg, strlen(msg)) < 0)
 				_exit(2);
 			_exit(1);
