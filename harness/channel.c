@@ -10,6 +10,7 @@
 static const int nfields_of[REC_TYPE_MAX + 1] = {
 	[REC_OBS] = 2, [REC_NOTE] = 1, [REC_DETAIL] = 2, [REC_ERROR] = 3,
 	[REC_SKIP] = 1, [REC_RESULT] = 4, [REC_CHILD] = 1, [REC_EXIT] = 5,
+	[REC_NOSTART] = 1,
 };
 
 int ipcc_rec_nfields(enum ipcc_rec_type type)

@@ -20,7 +20,8 @@ enum ipcc_rec_type {
 	REC_RESULT,    /* verdict (pass|fail), file, line, message: Check's result */
 	REC_CHILD,     /* pid: sent by the supervisor once the case is forked */
 	REC_EXIT,      /* status, timed_out, stop_signal, killed, reaped: the supervisor, last */
-	REC_TYPE_MAX = REC_EXIT
+	REC_NOSTART,   /* reason: the supervisor could not start the case (fork failed) */
+	REC_TYPE_MAX = REC_NOSTART
 };
 
 #define IPCC_REC_MAGIC 0x49430000u          /* "IC" in the top half of the tag */

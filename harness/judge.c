@@ -175,5 +175,6 @@ void ipcc_facts_free(struct ipcc_facts *f)
 	free(f->observed);
 	free(f->broken);
 	free(f->harness_error);
+	free(f->nostart);
 	memset(f, 0, sizeof(*f));
 }

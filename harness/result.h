@@ -33,6 +33,7 @@ struct ipcc_facts {
 	int sup_status;                    /* the supervisor's own wait status */
 	int outer_timeout;                 /* the harness had to kill the supervisor */
 	char *harness_error;               /* the harness could not run the case */
+	char *nostart;                     /* REC_NOSTART: the supervisor could not fork it */
 	double timeout;                    /* the case's deadline, seconds */
 };
 

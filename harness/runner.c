@@ -52,6 +52,7 @@ struct runner {
 	char *done;
 	struct slot *slots;
 	int running;
+	int broke;                       /* the harness could not go on */
 	char *run_dir;
 	struct ipcc_run_stats *stats;
 };
@@ -202,6 +203,10 @@ static void take_record(struct slot *s, struct ipcc_result *r, const struct ipcc
 		else
 			f->case_pid = v[0];
 		break;
+	case REC_NOSTART:
+		if (!f->nostart)
+			f->nostart = ipcc_xstrdup(rec->field[0]);
+		break;
 	case REC_EXIT:
 		if (f->have_exit) {
 			set_broken(s, "two exit reports for one case");
@@ -324,7 +329,7 @@ static int make_pipe(int fds[2])
 static void finish(struct runner *R, struct slot *s, int sup_status);
 
 /* The harness could not start a case. With --keep-going the case is an
- * error and the run goes on; otherwise the run stops. */
+ * error and the run goes on; otherwise the run stops (broke is set). */
 static int cannot_start(struct runner *R, size_t idx, const char *why)
 {
 	struct ipcc_result *r = &R->results[idx];
@@ -332,6 +337,7 @@ static int cannot_start(struct runner *R, size_t idx, const char *why)
 	if (!R->cfg->keep_going) {
 		snprintf(R->stats->err, sizeof(R->stats->err), "cannot start %s: %s",
 			 R->plan->cases[idx].id, why);
+		R->broke = 1;
 		return -1;
 	}
 	struct ipcc_facts f = { .harness_error = ipcc_strfmt("the harness could not start the case: %s", why) };
@@ -448,8 +454,14 @@ static void finish(struct runner *R, struct slot *s, int sup_status)
 	close_fd(&s->out);
 	s->facts.sup_status = sup_status;
 	r->duration_ms = (ipcc_now() - s->start) * 1000.0;
-	ipcc_judge(r, &s->facts, R->cfg->profile);
-	ipcc_facts_free(&s->facts);
+	if (s->facts.nostart && !s->facts.broken) {
+		cannot_start(R, s->idx, s->facts.nostart);
+		ipcc_facts_free(&s->facts);
+	} else {
+		ipcc_judge(r, &s->facts, R->cfg->profile);
+		ipcc_facts_free(&s->facts);
+		R->done[s->idx] = 1;
+	}
 	if (ipcc_tmp_remove(s->dir, err, sizeof(err)) < 0) {
 		char *msg = ipcc_strfmt("the case's working directory was not removed: %s", err);
 		ipcc_result_note(r, msg);
@@ -459,7 +471,6 @@ static void finish(struct runner *R, struct slot *s, int sup_status)
 	s->dir = NULL;
 	s->used = 0;
 	R->running--;
-	R->done[s->idx] = 1;
 }
 
 static void reap(struct runner *R)
@@ -623,7 +634,7 @@ enum ipcc_run_end ipcc_run(const struct ipcc_plan *plan, const struct ipcc_run_c
 	}
 	stop_signal = 0;
 	while (emitted < plan->n) {
-		while (!stop_signal && R.running < cfg->jobs && next < plan->n)
+		while (!stop_signal && !R.broke && R.running < cfg->jobs && next < plan->n)
 			if (launch(&R, next++) < 0) {
 				end = IPCC_RUN_HARNESS_BROKE;
 				goto stop;
@@ -638,6 +649,10 @@ enum ipcc_run_end ipcc_run(const struct ipcc_plan *plan, const struct ipcc_run_c
 		if (stop_signal) {
 			stats->signo = stop_signal;
 			end = IPCC_RUN_INTERRUPTED;
+			goto stop;
+		}
+		if (R.broke) {
+			end = IPCC_RUN_HARNESS_BROKE;
 			goto stop;
 		}
 		if (emitted < plan->n && poll_once(&R) < 0) {

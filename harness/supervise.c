@@ -195,10 +195,10 @@ void ipcc_supervise(const struct ipcc_launch *l)
 	pid = fork();
 	if (pid < 0) {
 		char msg[80];
-		const char *f[3] = { msg, __FILE__, "0" };
 
-		snprintf(msg, sizeof(msg), "the supervisor could not fork the case: %s", strerror(errno));
-		report(l->chan_wr, REC_ERROR, f);
+		/* Not the case's fault: the harness decides (--keep-going). */
+		snprintf(msg, sizeof(msg), "fork: %s", strerror(errno));
+		report(l->chan_wr, REC_NOSTART, (const char *const[]){ msg });
 		_exit(1);
 	}
 	if (pid == 0)
