@@ -169,6 +169,7 @@ void ipcc_case_process(const struct ipcc_launch *l)
 	ipcc_rt.multiplier = l->multiplier;
 	ipcc_rt.self_exe = l->self_exe;
 	ipcc_rt.under_valgrind = l->under_valgrind;
+	ipcc_rt.sandboxed = l->sandbox;
 	ipcc_vocab_reset();
 	set_descriptors(l);
 	if (chdir(l->dir) < 0)

@@ -13,6 +13,7 @@ struct ipcc_runtime {
 	double multiplier;     /* --timeout-multiplier, already applied to deadline */
 	const char *self_exe;  /* this program, for exec'd helpers */
 	int under_valgrind;
+	int sandboxed;         /* the seccomp filter is installed in the case */
 };
 
 extern struct ipcc_runtime ipcc_rt;
