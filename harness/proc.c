@@ -21,6 +21,7 @@
 
 #include "case.h"
 #include "names.h"
+#include "procfs.h"
 #include "runtime.h"
 
 /* Waits inside a case end a little before the harness's own deadline, so
@@ -237,40 +238,22 @@ static int call_matches(enum ipcc_call call, long nr)
 /* The state letter of /proc/PID/stat: R, S, D, T, Z ...; 0 without one. */
 static char proc_state(pid_t pid)
 {
-	char path[64], buf[512], *paren;
-	ssize_t n;
-	int fd;
+	char buf[512];
+	const char *fields;
 
-	snprintf(path, sizeof(path), "/proc/%ld/stat", (long)pid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	if (ipcc_read_proc(pid, "stat", buf, sizeof(buf)) <= 0 || !(fields = ipcc_stat_fields(buf)))
 		return 0;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return 0;
-	buf[n] = '\0';
-	paren = strrchr(buf, ')'); /* the command name may hold spaces and parentheses */
-	return paren && paren[1] == ' ' ? paren[2] : 0;
+	return fields[0];
 }
 
 /* 1 with the syscall number and first argument when pid sleeps in a
  * syscall; 0 when it is running or not in one; -1 when unreadable. */
 static int proc_syscall(pid_t pid, long *nr, long *arg0)
 {
-	char path[64], buf[256], *end;
-	ssize_t n;
-	int fd;
+	char buf[256], *end;
 
-	snprintf(path, sizeof(path), "/proc/%ld/syscall", (long)pid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	if (ipcc_read_proc(pid, "syscall", buf, sizeof(buf)) <= 0)
 		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = '\0';
 	if (!strncmp(buf, "running", 7))
 		return 0;
 	*nr = strtol(buf, &end, 10);

@@ -17,6 +17,7 @@
 
 #include "channel.h"
 #include "isolate.h"
+#include "procfs.h"
 #include "runtime.h"
 
 void ipcc_reset_signals(void)
@@ -61,21 +62,6 @@ void ipcc_close_from_except(int from, int keep1, int keep2)
 		close(fd);
 }
 
-static int read_small(const char *path, char *buf, size_t size)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	ssize_t n;
-
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, size - 1);
-	close(fd);
-	if (n < 0)
-		return -1;
-	buf[n] = '\0';
-	return (int)n;
-}
-
 int ipcc_list_children(pid_t *out, int max)
 {
 #ifdef __linux__
@@ -85,8 +71,8 @@ int ipcc_list_children(pid_t *out, int max)
 	struct dirent *e;
 
 	/* The fast path needs CONFIG_PROC_CHILDREN; scanning /proc works always. */
-	snprintf(path, sizeof(path), "/proc/%ld/task/%ld/children", (long)getpid(), (long)getpid());
-	if (read_small(path, buf, sizeof(buf)) >= 0) {
+	snprintf(path, sizeof(path), "task/%ld/children", (long)getpid());
+	if (ipcc_read_proc(getpid(), path, buf, sizeof(buf)) >= 0) {
 		for (p = buf; n < max; p = end) {
 			long pid = strtol(p, &end, 10);
 			if (end == p)
@@ -99,15 +85,15 @@ int ipcc_list_children(pid_t *out, int max)
 	if (!d)
 		return -1;
 	while ((e = readdir(d)) && n < max) {
-		char *paren;
+		const char *fields;
 		long ppid;
 
 		if (e->d_name[0] < '0' || e->d_name[0] > '9')
 			continue;
 		snprintf(path, sizeof(path), "/proc/%s/stat", e->d_name);
-		if (read_small(path, buf, sizeof(buf)) < 0 || !(paren = strrchr(buf, ')')))
+		if (ipcc_read_small(path, buf, sizeof(buf)) < 0 || !(fields = ipcc_stat_fields(buf)))
 			continue;
-		if (sscanf(paren + 1, " %*c %ld", &ppid) == 1 && ppid == (long)getpid())
+		if (sscanf(fields, "%*c %ld", &ppid) == 1 && ppid == (long)getpid())
 			out[n++] = (pid_t)strtol(e->d_name, NULL, 10);
 	}
 	closedir(d);
