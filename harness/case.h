@@ -147,6 +147,12 @@ enum ipcc_call { IPCC_IN_READ, IPCC_IN_WRITE, IPCC_IN_OPEN, IPCC_IN_POLL, IPCC_I
 	ipcc_wait_blocked_((pid), (call), (fd), 0, __FILE__, __LINE__)
 #define EXPECT_BLOCKED(pid, call, fd) \
 	ipcc_wait_blocked_((pid), (call), (fd), 1, __FILE__, __LINE__)
+/* The opposite: the call must return at once. Returns once pid has ended
+ * (it is left for ipcc_join/ipcc_reap); pid seen asleep in `call` (on fd)
+ * first is a deviation. Without a kernel view of processes it returns at
+ * once, and the join that follows is bounded by the deadline. */
+#define EXPECT_NOT_BLOCKED(pid, call, fd) \
+	ipcc_expect_not_blocked_((pid), (call), (fd), __FILE__, __LINE__)
 
 /* A one-way handshake: gate_pass() in one process, gate_wait() in another.
  * Open it before fork. The waiter should close its copy of the write end
@@ -192,6 +198,7 @@ void ipcc_exec_helper_(const char *name, char *const args[], const char *file, i
 	__attribute__((noreturn));
 void ipcc_wait_blocked_(pid_t pid, enum ipcc_call call, int fd, int judge, const char *file,
 			int line);
+void ipcc_expect_not_blocked_(pid_t pid, enum ipcc_call call, int fd, const char *file, int line);
 void ipcc_gate_open_(struct ipcc_gate *g, const char *file, int line);
 void ipcc_gate_pass_(struct ipcc_gate *g, const char *file, int line);
 void ipcc_gate_wait_(struct ipcc_gate *g, const char *file, int line);

@@ -19,7 +19,7 @@ enum ipcc_rec_type {
 	REC_SKIP,      /* reason: the case cannot run here */
 	REC_RESULT,    /* verdict (pass|fail), file, line, message: Check's result */
 	REC_CHILD,     /* pid: sent by the supervisor once the case is forked */
-	REC_EXIT,      /* status, timed_out, stop_signal, killed, reaped: the supervisor, last */
+	REC_EXIT,      /* status, timed_out, where, killed, reaped: the supervisor, last */
 	REC_NOSTART,   /* reason: the supervisor could not start the case (fork failed) */
 	REC_TYPE_MAX = REC_NOSTART
 };

@@ -77,8 +77,8 @@ void ipcc_judge(struct ipcc_result *r, struct ipcc_facts *f, enum ipcc_profile p
 					 "ended (did the case kill its parent?)", sup));
 	} else if (f->timed_out) {
 		set_error(r, ipcc_strfmt("timed out after %.1f s%s%s; the case's processes were killed",
-					 f->timeout, f->stop_sig ? ": the case process was stopped by " : "",
-					 f->stop_sig ? ipcc_signal_name(f->stop_sig) : ""));
+					 f->timeout, f->where && *f->where ? " with the case process " : "",
+					 f->where ? f->where : ""));
 	} else if (f->have_error) {
 		set_error(r, f->e_msg);
 		f->e_msg = NULL;
@@ -176,5 +176,6 @@ void ipcc_facts_free(struct ipcc_facts *f)
 	free(f->broken);
 	free(f->harness_error);
 	free(f->nostart);
+	free(f->where);
 	memset(f, 0, sizeof(*f));
 }

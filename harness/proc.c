@@ -235,34 +235,6 @@ static int call_matches(enum ipcc_call call, long nr)
 }
 #endif
 
-/* The state letter of /proc/PID/stat: R, S, D, T, Z ...; 0 without one. */
-static char proc_state(pid_t pid)
-{
-	char buf[512];
-	const char *fields;
-
-	if (ipcc_read_proc(pid, "stat", buf, sizeof(buf)) <= 0 || !(fields = ipcc_stat_fields(buf)))
-		return 0;
-	return fields[0];
-}
-
-/* 1 with the syscall number and first argument when pid sleeps in a
- * syscall; 0 when it is running or not in one; -1 when unreadable. */
-static int proc_syscall(pid_t pid, long *nr, long *arg0)
-{
-	char buf[256], *end;
-
-	if (ipcc_read_proc(pid, "syscall", buf, sizeof(buf)) <= 0)
-		return -1;
-	if (!strncmp(buf, "running", 7))
-		return 0;
-	*nr = strtol(buf, &end, 10);
-	if (end == buf || *nr < 0)
-		return 0;
-	*arg0 = (long)strtoul(end, NULL, 16);
-	return 1;
-}
-
 static int has_exited(pid_t pid)
 {
 	siginfo_t si;
@@ -299,7 +271,7 @@ void ipcc_wait_blocked_(pid_t pid, enum ipcc_call call, int fd, int judge, const
 {
 	double start = ipcc_now(), limit = local_deadline();
 	long delay_ns = 1000000, nr = -1, arg0 = -1;
-	char state = proc_state(pid), fdtext[24] = "";
+	char state = ipcc_proc_state(pid), fdtext[24] = "";
 	int sys = -1, with_fd = fd >= 0 && (call == IPCC_IN_READ || call == IPCC_IN_WRITE);
 
 	if (with_fd)
@@ -325,7 +297,7 @@ void ipcc_wait_blocked_(pid_t pid, enum ipcc_call call, int fd, int judge, const
 		if (state == 'Z' || state == 'X' || has_exited(pid))
 			ended_instead(pid, call, judge, file, line);
 		if (state == 'S' || state == 'D') {
-			sys = proc_syscall(pid, &nr, &arg0);
+			sys = ipcc_proc_syscall(pid, &nr, &arg0);
 #ifdef __linux__
 			if (sys == 1 && call_matches(call, nr) && (!with_fd || arg0 == fd)) {
 				note("blocked in %s%s: /proc/%ld shows state %c in syscall %ld after %.1f ms",
@@ -351,8 +323,43 @@ void ipcc_wait_blocked_(pid_t pid, enum ipcc_call call, int fd, int judge, const
 		nanosleep(&pause, NULL);
 		if (delay_ns < 16000000)
 			delay_ns *= 2;
-		state = proc_state(pid);
+		state = ipcc_proc_state(pid);
 		if (!state)
 			ended_instead(pid, call, judge, file, line);
+	}
+}
+
+void ipcc_expect_not_blocked_(pid_t pid, enum ipcc_call call, int fd, const char *file, int line)
+{
+	double limit = local_deadline();
+	long delay_ns = 1000000, nr = -1, arg0 = -1;
+	int with_fd = fd >= 0 && (call == IPCC_IN_READ || call == IPCC_IN_WRITE);
+	char state;
+
+	for (;;) {
+		if (has_exited(pid))
+			return;
+		state = ipcc_proc_state(pid);
+		if (!state)
+			return; /* no kernel view (or gone): the join decides */
+#ifdef __linux__
+		if ((state == 'S' || state == 'D') && ipcc_proc_syscall(pid, &nr, &arg0) == 1 &&
+		    call_matches(call, nr) && (!with_fd || arg0 == fd)) {
+			char seen[64];
+
+			snprintf(seen, sizeof(seen), "blocked in %s", call_name(call));
+			ipcc_expect_failed_(file, line, "returned at once", seen,
+					    "process %ld blocked in %s%s where the call must return at once",
+					    (long)pid, call_name(call), with_fd ? " on its descriptor" : "");
+		}
+#endif
+		if (ipcc_now() > limit)
+			ipcc_setup_failed_(file, line, "process %ld neither returned nor blocked in %s",
+					   (long)pid, call_name(call));
+		/* Back-off between two reads of the kernel's view of pid. */
+		struct timespec pause = { 0, delay_ns };
+		nanosleep(&pause, NULL);
+		if (delay_ns < 16000000)
+			delay_ns *= 2;
 	}
 }

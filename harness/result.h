@@ -27,7 +27,8 @@ struct ipcc_facts {
 	char *e_msg, *e_file;
 	char *expected, *observed;         /* REC_DETAIL */
 	int have_exit;                     /* REC_EXIT, from the supervisor */
-	int status, timed_out, stop_sig, killed, reaped;
+	int status, timed_out, killed, reaped;
+	char *where;                       /* where a timed-out case process was */
 	long case_pid;                     /* REC_CHILD */
 	char *broken;                      /* why the result channel is not trusted */
 	int sup_status;                    /* the supervisor's own wait status */

@@ -213,14 +213,15 @@ static void take_record(struct slot *s, struct ipcc_result *r, const struct ipcc
 			break;
 		}
 		for (int i = 0; i < 5; i++)
-			if (parse_int(rec->field[i], i == 0 ? -0x7fffffffL - 1 : 0, 0x7fffffffL, &v[i])) {
+			if (i != 2 && parse_int(rec->field[i], i == 0 ? -0x7fffffffL - 1 : 0, 0x7fffffffL,
+						&v[i])) {
 				set_broken(s, "a malformed exit report");
 				return;
 			}
 		f->have_exit = 1;
 		f->status = (int)v[0];
 		f->timed_out = (int)v[1];
-		f->stop_sig = (int)v[2];
+		f->where = ipcc_xstrdup(rec->field[2]);
 		f->killed = (int)v[3];
 		f->reaped = (int)v[4];
 		break;

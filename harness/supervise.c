@@ -162,8 +162,8 @@ static void keep_only_pipes(const struct ipcc_launch *l)
 void ipcc_supervise(const struct ipcc_launch *l)
 {
 	double deadline = ipcc_now() + l->timeout;
-	int status = 0, timed_out = 0, stop_sig = 0, killed = 0, reaped = 0, st;
-	char b[5][24];
+	int status = 0, timed_out = 0, killed = 0, reaped = 0, st;
+	char b[4][24], where[128] = "";
 	sigset_t chld;
 	pid_t pid, r;
 
@@ -199,11 +199,7 @@ void ipcc_supervise(const struct ipcc_launch *l)
 		while ((r = waitpid(-1, &st, WNOHANG | WUNTRACED | WCONTINUED)) > 0) {
 			if (r != pid)
 				continue; /* an orphan of the case: swept below */
-			if (WIFSTOPPED(st))
-				stop_sig = WSTOPSIG(st);
-			else if (WIFCONTINUED(st))
-				stop_sig = 0;
-			else {
+			if (!WIFSTOPPED(st) && !WIFCONTINUED(st)) {
 				status = st;
 				done = 1;
 			}
@@ -212,6 +208,9 @@ void ipcc_supervise(const struct ipcc_launch *l)
 			break;
 		double left = deadline - ipcc_now();
 		if (left <= 0) {
+			/* Where the case was stuck is the first thing its author
+			 * will want to know. */
+			ipcc_describe_where(pid, where, sizeof(where));
 			timed_out = 1;
 			kill(-pid, SIGKILL);
 			kill(pid, SIGKILL);
@@ -226,9 +225,8 @@ void ipcc_supervise(const struct ipcc_launch *l)
 
 	snprintf(b[0], sizeof(b[0]), "%d", status);
 	snprintf(b[1], sizeof(b[1]), "%d", timed_out);
-	snprintf(b[2], sizeof(b[2]), "%d", timed_out ? stop_sig : 0);
-	snprintf(b[3], sizeof(b[3]), "%d", killed);
-	snprintf(b[4], sizeof(b[4]), "%d", reaped);
-	report(l->chan_wr, REC_EXIT, (const char *const[]){ b[0], b[1], b[2], b[3], b[4] });
+	snprintf(b[2], sizeof(b[2]), "%d", killed);
+	snprintf(b[3], sizeof(b[3]), "%d", reaped);
+	report(l->chan_wr, REC_EXIT, (const char *const[]){ b[0], b[1], where, b[2], b[3] });
 	_exit(0);
 }

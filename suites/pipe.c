@@ -574,15 +574,30 @@ START_TEST(read_on_empty_pipe_blocks_until_data_arrives)
 }
 END_TEST
 
+/* Asks for 100 bytes; exits with the count (119 for an error). */
+static int read_hundred(void *arg)
+{
+	int *fds = arg;
+	char buf[100];
+	ssize_t r;
+
+	close(fds[1]);
+	r = read(fds[0], buf, sizeof(buf));
+	return r < 0 ? 119 : (int)r;
+}
+
 START_TEST(read_returns_what_is_buffered_at_once)
 {
 	int fds[2];
-	char buf[100];
+	pid_t pid;
 
 	MUST(pipe(fds));
 	MUST(write(fds[1], "0123456789", 10));
-	/* The write end stays open: waiting for the other 90 bytes would hang. */
-	EXPECT_EQ(read(fds[0], buf, sizeof(buf)), 10);
+	/* The write end stays open here: a read that waited for the other 90
+	 * bytes would wait for ever, and is seen asleep instead. */
+	pid = ipcc_spawn(read_hundred, fds);
+	EXPECT_NOT_BLOCKED(pid, IPCC_IN_READ, fds[0]);
+	EXPECT_EQ(ipcc_join(pid), 10);
 }
 END_TEST
 

@@ -131,8 +131,8 @@ START_TEST(a_timeout_wins_over_everything_the_case_sent)
 	struct ipcc_facts f = clean();
 
 	f.timed_out = 1;
-	f.stop_sig = SIGSTOP;
-	ASSERT_JUDGED(f, IPCC_ERROR, "timed out after 10.0 s: the case process was stopped by SIGSTOP");
+	f.where = ipcc_xstrdup("blocked in read on fd 4");
+	ASSERT_JUDGED(f, IPCC_ERROR, "timed out after 10.0 s with the case process blocked in read on fd 4");
 }
 END_TEST
 
