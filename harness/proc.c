@@ -235,6 +235,19 @@ static int call_matches(enum ipcc_call call, long nr)
 }
 #endif
 
+/* The pause between two reads of the kernel's view of a process: polling
+ * kernel-visible state, as the catalogue's notes prescribe, from 1 ms
+ * doubling to 16 ms. Not a synchronisation: what ends the wait is the state
+ * read after it. */
+static void backoff(long *delay_ns)
+{
+	struct timespec pause = { 0, *delay_ns };
+
+	nanosleep(&pause, NULL);
+	if (*delay_ns < 16000000)
+		*delay_ns *= 2;
+}
+
 static int has_exited(pid_t pid)
 {
 	siginfo_t si;
@@ -317,12 +330,7 @@ void ipcc_wait_blocked_(pid_t pid, enum ipcc_call call, int fd, int judge, const
 			ipcc_setup_failed_(file, line,
 					   "process %ld never blocked in %s%s (last seen: state %c, syscall %ld)",
 					   (long)pid, call_name(call), fdtext, state, sys == 1 ? nr : -1L);
-		/* Back-off between two reads of the kernel's view of pid: polling
-		 * kernel-visible state, as the catalogue's notes prescribe. */
-		struct timespec pause = { 0, delay_ns };
-		nanosleep(&pause, NULL);
-		if (delay_ns < 16000000)
-			delay_ns *= 2;
+		backoff(&delay_ns);
 		state = ipcc_proc_state(pid);
 		if (!state)
 			ended_instead(pid, call, judge, file, line);
@@ -356,10 +364,6 @@ void ipcc_expect_not_blocked_(pid_t pid, enum ipcc_call call, int fd, const char
 		if (ipcc_now() > limit)
 			ipcc_setup_failed_(file, line, "process %ld neither returned nor blocked in %s",
 					   (long)pid, call_name(call));
-		/* Back-off between two reads of the kernel's view of pid. */
-		struct timespec pause = { 0, delay_ns };
-		nanosleep(&pause, NULL);
-		if (delay_ns < 16000000)
-			delay_ns *= 2;
+		backoff(&delay_ns);
 	}
 }
