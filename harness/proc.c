@@ -243,7 +243,7 @@ static void backoff(long *delay_ns)
 {
 	struct timespec pause = { 0, *delay_ns };
 
-	nanosleep(&pause, NULL);
+	nanosleep(&pause, NULL); /* back-off of a /proc poll, not a synchronisation */
 	if (*delay_ns < 16000000)
 		*delay_ns *= 2;
 }
@@ -299,7 +299,7 @@ void ipcc_wait_blocked_(pid_t pid, enum ipcc_call call, int fd, int judge, const
 			grace.tv_sec++;
 			grace.tv_nsec -= 1000000000L;
 		}
-		nanosleep(&grace, NULL);
+		nanosleep(&grace, NULL); /* the no-/proc fallback: a lower bound only */
 		if (has_exited(pid))
 			ended_instead(pid, call, judge, file, line);
 		note("blocked in %s%s: no kernel view of processes here, still waiting after a "
