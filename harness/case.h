@@ -130,6 +130,13 @@ enum ipcc_cmp { IPCC_EQ, IPCC_NE, IPCC_LT, IPCC_LE, IPCC_GT, IPCC_GE };
  * nothing with the case but what it is given. ARGS ends with NULL. */
 #define ipcc_exec_helper(name, args) ipcc_exec_helper_((name), (args), __FILE__, __LINE__)
 
+/* Makes the calling process the unprivileged user nobody (no supplementary
+ * groups, nobody's gid and uid, real and effective). Call it in a process the
+ * case forked, in a case with .needs = IPCC_NEED_NOBODY; failing is a setup
+ * error. ipcc_nobody_ids() gives the ids, to chown or chmod for them. */
+#define ipcc_become_nobody() ipcc_become_nobody_(__FILE__, __LINE__)
+void ipcc_nobody_ids(uid_t *uid, gid_t *gid);
+
 /* The calls a process can be proven to be blocked in. */
 enum ipcc_call { IPCC_IN_READ, IPCC_IN_WRITE, IPCC_IN_OPEN, IPCC_IN_POLL, IPCC_IN_ANY };
 /* Returns once pid is asleep in the kernel inside `call`, proven from the
@@ -199,6 +206,7 @@ void ipcc_exec_helper_(const char *name, char *const args[], const char *file, i
 void ipcc_wait_blocked_(pid_t pid, enum ipcc_call call, int fd, int judge, const char *file,
 			int line);
 void ipcc_expect_not_blocked_(pid_t pid, enum ipcc_call call, int fd, const char *file, int line);
+void ipcc_become_nobody_(const char *file, int line);
 void ipcc_gate_open_(struct ipcc_gate *g, const char *file, int line);
 void ipcc_gate_pass_(struct ipcc_gate *g, const char *file, int line);
 void ipcc_gate_wait_(struct ipcc_gate *g, const char *file, int line);
