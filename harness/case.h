@@ -137,6 +137,13 @@ enum ipcc_cmp { IPCC_EQ, IPCC_NE, IPCC_LT, IPCC_LE, IPCC_GT, IPCC_GE };
 #define ipcc_become_nobody() ipcc_become_nobody_(__FILE__, __LINE__)
 void ipcc_nobody_ids(uid_t *uid, gid_t *gid);
 
+/* A name for shm_open, mq_open or sem_open that no other case uses:
+ * "/ipcc-PID-STEM" (PID: the case process). Returns buf. Objects named so
+ * are recognised as ours by the census of leftovers. */
+#define IPCC_IPC_PREFIX "ipcc-"
+#define ipcc_ipc_name(buf, size, stem) ipcc_ipc_name_((buf), (size), (stem), __FILE__, __LINE__)
+const char *ipcc_ipc_name_(char *buf, size_t size, const char *stem, const char *file, int line);
+
 /* The calls a process can be proven to be blocked in. */
 enum ipcc_call { IPCC_IN_READ, IPCC_IN_WRITE, IPCC_IN_OPEN, IPCC_IN_POLL, IPCC_IN_ANY };
 /* Returns once pid is asleep in the kernel inside `call`, proven from the
