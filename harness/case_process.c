@@ -21,7 +21,9 @@
 #include <unistd.h>
 
 #include "channel.h"
+#include "fdpass.h"
 #include "isolate.h"
+#include "namespace.h"
 #include "runtime.h"
 #include "sandbox.h"
 
@@ -56,7 +58,7 @@ static void __attribute__((noreturn)) broken_now(const char *what)
 /* Descriptors: stdin from /dev/null, stdout and stderr into the capture
  * pipe, the result channel moved high (so the case's own descriptors start
  * at 3 as in any fresh program), everything else closed. */
-static void set_descriptors(const struct ipcc_launch *l)
+static void set_descriptors(const struct ipcc_launch *l, int keep)
 {
 	struct rlimit nofile;
 	int null, chan, out = l->out_wr, top = 1023;
@@ -79,7 +81,7 @@ static void set_descriptors(const struct ipcc_launch *l)
 	null = open("/dev/null", O_RDONLY);
 	if (null < 0 || dup2(null, 0) < 0 || dup2(out, 1) < 0 || dup2(out, 2) < 0)
 		broken_now("stdin/stdout/stderr");
-	ipcc_close_from_except(3, chan, -1);
+	ipcc_close_from_except(3, chan, keep);
 }
 
 /* The case's environment is the harness's plus IPCCONFORM_CASE, so that an
@@ -90,15 +92,47 @@ static void set_environment(const struct ipcc_launch *l)
 		broken_now("setenv IPCCONFORM_CASE");
 }
 
-static void set_limits(void)
+/* Lowers resource to at most soft/hard (never raises a limit). */
+static void cap(int resource, rlim_t soft, rlim_t hard)
+{
+	struct rlimit r;
+
+	if (getrlimit(resource, &r) < 0)
+		return;
+	if (r.rlim_max == RLIM_INFINITY || r.rlim_max > hard)
+		r.rlim_max = hard;
+	if (r.rlim_cur == RLIM_INFINITY || r.rlim_cur > soft)
+		r.rlim_cur = soft;
+	if (r.rlim_cur > r.rlim_max)
+		r.rlim_cur = r.rlim_max;
+	setrlimit(resource, &r);
+}
+
+/* Caps that turn a runaway case into its own failure (EAGAIN from fork,
+ * ENOMEM, SIGXCPU, SIGXFSZ, EMFILE) instead of the machine's problem. The
+ * values are documented in docs/ARCHITECTURE.md. */
+static void set_limits(const struct ipcc_launch *l)
 {
 	struct rlimit core;
+	rlim_t cpu = (rlim_t)l->timeout + 2;
 
 	/* No core files, soft limit only: a case about core dumps may raise it. */
 	if (getrlimit(RLIMIT_CORE, &core) == 0) {
 		core.rlim_cur = 0;
 		setrlimit(RLIMIT_CORE, &core);
 	}
+	/* Counted per user namespace (Linux >= 5.14), so it binds root too
+	 * when the case has one. */
+	cap(RLIMIT_NPROC, IPCC_LIMIT_NPROC, IPCC_LIMIT_NPROC);
+	cap(RLIMIT_NOFILE, IPCC_LIMIT_NOFILE, IPCC_LIMIT_NOFILE_HARD);
+	cap(RLIMIT_FSIZE, IPCC_LIMIT_FSIZE, IPCC_LIMIT_FSIZE);
+	/* The deadline ends a spinning case; this also ends one of its
+	 * processes that spins on after it. */
+	cap(RLIMIT_CPU, cpu, cpu + 1);
+	/* valgrind and AddressSanitizer reserve far more address space than
+	 * the program uses: no cap there. */
+	if (!l->under_valgrind && !IPCC_ASAN)
+		cap(RLIMIT_AS, IPCC_LIMIT_AS, IPCC_LIMIT_AS);
 }
 
 /* Why this case cannot be judged here, or NULL. */
@@ -171,19 +205,36 @@ void ipcc_case_process(const struct ipcc_launch *l)
 	ipcc_rt.under_valgrind = l->under_valgrind;
 	ipcc_rt.sandboxed = l->sandbox;
 	ipcc_vocab_reset();
-	set_descriptors(l);
+	ipcc_rt.chan = l->chan_wr; /* until set_descriptors moves it */
+	if (l->ns && ipcc_ns_enter(l->ns, l->ns_sock, why, sizeof(why)) < 0) {
+		send_fields(REC_ERROR, why, __FILE__, "0", NULL);
+		_exit(1);
+	}
+	set_descriptors(l, l->ns_sock);
 	if (chdir(l->dir) < 0)
 		broken_now(l->dir);
 	set_environment(l);
-	set_limits();
+	set_limits(l);
 
 	reason = cannot_run(l->c, why, sizeof(why));
 	if (reason)
 		skip_now(reason);
-	if (l->sandbox && ipcc_sandbox_enter(why, sizeof(why)) < 0) {
-		send_fields(REC_ERROR, why, __FILE__, "0", NULL);
-		_exit(1);
+	if (l->sandbox) {
+		int listener;
+
+		if (ipcc_sandbox_enter(&listener, why, sizeof(why)) < 0) {
+			send_fields(REC_ERROR, why, __FILE__, "0", NULL);
+			_exit(1);
+		}
+		/* Denied calls now wait for the supervisor's answer: it must
+		 * have the descriptor, and the case must not. */
+		if (listener >= 0 && (l->ns_sock < 0 || ipcc_send_fd(l->ns_sock, listener) < 0))
+			broken_now("handing the seccomp listener to the supervisor");
+		if (listener >= 0)
+			close(listener);
 	}
+	if (l->ns_sock >= 0)
+		close(l->ns_sock);
 
 	mark_file = test->file;
 	mark_line = test->line;

@@ -30,7 +30,11 @@ void ipcc_usage(void)
 	      "                            them (default: linux on Linux, else posix)\n"
 	      "  --expect FILE             deviations expected on this system: lines of\n"
 	      "                            'GLOB reason'; a match that fails is xfail\n"
-	      "  --sandbox on|off          the seccomp filter around each case (default on)\n"
+	      "  --sandbox on|off|strict   the seccomp filter around each case (default on):\n"
+	      "                            a denied call fails with EPERM and is named in the\n"
+	      "                            case's report; strict: it ends the case as an error\n"
+	      "  --namespaces on|off       new user, IPC and network namespaces per case\n"
+	      "                            (default on where the system allows them)\n"
 	      "  --keep-going              when the harness cannot start a case, report it as\n"
 	      "                            an error and go on instead of stopping the run\n"
 	      "\n"
@@ -62,7 +66,7 @@ static int add(const char **list, size_t *n, const char *v, const char *opt, cha
 }
 
 enum { OPT_SUITE = 256, OPT_FILTER, OPT_TAP, OPT_JSON, OPT_MULT, OPT_PROFILE, OPT_EXPECT,
-       OPT_SANDBOX, OPT_KEEP };
+       OPT_SANDBOX, OPT_NAMESPACES, OPT_KEEP };
 
 static const struct option run_opts[] = {
 	{ "suite", required_argument, NULL, OPT_SUITE },
@@ -74,6 +78,7 @@ static const struct option run_opts[] = {
 	{ "profile", required_argument, NULL, OPT_PROFILE },
 	{ "expect", required_argument, NULL, OPT_EXPECT },
 	{ "sandbox", required_argument, NULL, OPT_SANDBOX },
+	{ "namespaces", required_argument, NULL, OPT_NAMESPACES },
 	{ "keep-going", no_argument, NULL, OPT_KEEP },
 	{ NULL, 0, NULL, 0 },
 };
@@ -115,6 +120,7 @@ int ipcc_parse_args(int argc, char **argv, struct ipcc_options *o, char *err, si
 	o->jobs = 1;
 	o->multiplier = 1.0;
 	o->sandbox = 1;
+	o->namespaces = 1;
 #ifdef __linux__
 	o->profile = IPCC_PROFILE_LINUX;
 #else
@@ -199,8 +205,19 @@ int ipcc_parse_args(int argc, char **argv, struct ipcc_options *o, char *err, si
 				o->sandbox = 1;
 			else if (!strcmp(optarg, "off"))
 				o->sandbox = 0;
+			else if (!strcmp(optarg, "strict"))
+				o->sandbox = 2;
 			else
-				return bad(err, errsize, "--sandbox is 'on' or 'off', not '%s'", optarg);
+				return bad(err, errsize, "--sandbox is 'on', 'off' or 'strict', not '%s'",
+					   optarg);
+			break;
+		case OPT_NAMESPACES:
+			if (!strcmp(optarg, "on"))
+				o->namespaces = 1;
+			else if (!strcmp(optarg, "off"))
+				o->namespaces = 0;
+			else
+				return bad(err, errsize, "--namespaces is 'on' or 'off', not '%s'", optarg);
 			break;
 		case OPT_KEEP:
 			o->keep_going = 1;

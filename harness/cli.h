@@ -19,7 +19,8 @@ struct ipcc_options {
 	double multiplier;
 	int keep_going;
 	enum ipcc_profile profile;
-	int sandbox;
+	int sandbox;            /* 0 off, 1 on (EPERM), 2 strict (a denied call is an error) */
+	int namespaces;
 	int helper_argc;        /* with IPCC_CMD_HELPER: argv from the helper's name on */
 	char **helper_argv;
 };

@@ -11,9 +11,11 @@
 #ifndef IPCC_ISOLATE_H
 #define IPCC_ISOLATE_H
 
+#include <sys/resource.h>
 #include <sys/types.h>
 
 #include "case.h"
+#include "namespace.h"
 
 struct ipcc_launch {
 	const struct ipcc_suite *suite;
@@ -27,7 +29,26 @@ struct ipcc_launch {
 	int sandbox;             /* load the seccomp filter */
 	int under_valgrind;
 	const char *self_exe;
+	const struct ipcc_ns_plan *ns; /* namespaces to enter; NULL or flags 0: none */
+	int ns_sock;             /* case process's end of the id-map request socket */
 };
+
+/* The resource limits of every case process (case_process.c). */
+#define IPCC_LIMIT_NPROC 256                          /* processes */
+#define IPCC_LIMIT_NOFILE 1024                        /* descriptors, soft */
+#define IPCC_LIMIT_NOFILE_HARD 4096
+#define IPCC_LIMIT_FSIZE ((rlim_t)256 << 20)          /* bytes per file */
+#define IPCC_LIMIT_AS ((rlim_t)1 << 30)               /* bytes of address space */
+#if defined(__SANITIZE_ADDRESS__)
+#define IPCC_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define IPCC_ASAN 1
+#endif
+#endif
+#ifndef IPCC_ASAN
+#define IPCC_ASAN 0
+#endif
 
 /* In the supervisor (just forked by the harness): never returns. */
 void ipcc_supervise(const struct ipcc_launch *l) __attribute__((noreturn));

@@ -79,6 +79,9 @@ void ipcc_judge(struct ipcc_result *r, struct ipcc_facts *f, enum ipcc_profile p
 		set_error(r, ipcc_strfmt("timed out after %.1f s%s%s; the case's processes were killed",
 					 f->timeout, f->where && *f->where ? " with the case process " : "",
 					 f->where ? f->where : ""));
+	} else if (WIFSTOPPED(f->status)) {
+		set_error(r, ipcc_strfmt("the case process was %s, so it was killed at once: a case "
+					 "observes stops in processes it forks", how));
 	} else if (f->have_error) {
 		set_error(r, f->e_msg);
 		f->e_msg = NULL;

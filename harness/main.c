@@ -55,7 +55,7 @@ static void print_version(void)
 	struct ipcc_isolation iso;
 
 	ipcc_sysinfo_get(&sys);
-	ipcc_isolation_probe(&iso, 1);
+	ipcc_isolation_probe(&iso, 1, 1);
 	printf("ipcconform %s\n", PACKAGE_VERSION);
 	printf("system: %s %s %s, %s %s\n", sys.os, sys.kernel, sys.arch, sys.libc,
 	       sys.libc_version);
@@ -129,8 +129,9 @@ static int run(const struct ipcc_options *o, struct ipcc_plan *plan, const char 
 	}
 
 	ipcc_sysinfo_get(&sys);
-	ipcc_isolation_probe(&iso, o->sandbox);
+	ipcc_isolation_probe(&iso, o->sandbox, o->namespaces);
 	cfg.sandbox = ipcc_isolation_sandbox_on(&iso);
+	cfg.ns = &iso.ns;
 	cfg.multiplier = o->multiplier * (sys.under_valgrind ? 10.0 : 1.0);
 	cfg.under_valgrind = sys.under_valgrind;
 	info.profile = o->profile == IPCC_PROFILE_LINUX ? "linux" : "posix";

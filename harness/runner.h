@@ -5,13 +5,15 @@
 
 #include <stddef.h>
 
+#include "namespace.h"
 #include "plan.h"
 #include "result.h"
 
 struct ipcc_run_config {
 	int jobs;
 	double multiplier;          /* applied to every case's timeout */
-	int sandbox;                /* load the seccomp filter in each case */
+	int sandbox;                /* 0 none, 1 the seccomp filter in each case, 2 strict */
+	const struct ipcc_ns_plan *ns; /* namespaces for each case */
 	enum ipcc_profile profile;
 	int keep_going;             /* a case the harness cannot start is an error, not the end */
 	const char *self_exe;

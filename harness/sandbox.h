@@ -18,8 +18,14 @@
  * 0, or -1 with the reason in why. Without libseccomp in the build, -1. */
 int ipcc_sandbox_prepare(pid_t harness_pid, pid_t harness_pgid, char *why, size_t size);
 /* Installs the prepared filter in the calling process (setting
- * no_new_privs). Returns 0, or -1 with the reason in why. */
-int ipcc_sandbox_enter(char *why, size_t size);
+ * no_new_privs). Returns 0, or -1 with the reason in why. *listener gets
+ * the seccomp notification descriptor when the denials are notified (the
+ * supervisor answers them), else -1 and the kernel answers EPERM itself. */
+int ipcc_sandbox_enter(int *listener, char *why, size_t size);
+/* Whether denials can be notified to a supervisor (SCMP_ACT_NOTIFY). */
+int ipcc_sandbox_can_notify(void);
+/* The name of system call nr of audit architecture arch: "reboot". */
+const char *ipcc_sandbox_call_name(unsigned arch, int nr, char *buf, size_t size);
 /* "libseccomp 2.5.4" or why there is no sandbox in this build. */
 const char *ipcc_sandbox_build(void);
 /* Whether this build has the sandbox at all. */

@@ -15,7 +15,18 @@
 #include <sys/prctl.h>
 #endif
 
+#include <poll.h>
+#include <sys/socket.h>
+#ifdef __linux__
+#include <linux/seccomp.h>
+#include <sys/ioctl.h>
+#include <sys/signalfd.h>
+#endif
+
 #include "channel.h"
+#include "fdpass.h"
+#include "names.h"
+#include "sandbox.h"
 #include "isolate.h"
 #include "procfs.h"
 #include "runtime.h"
@@ -159,11 +170,113 @@ static void keep_only_pipes(const struct ipcc_launch *l)
 	ipcc_close_from_except(3, lo, hi);
 }
 
-void ipcc_supervise(const struct ipcc_launch *l)
+/* Denied calls of the case, answered here (see sandbox.h). */
+struct denials {
+	int listener;      /* seccomp notifications; -1: none */
+	int strict;        /* a denial ends the case */
+	int noted, ended;
+};
+
+#define MAX_DENIAL_NOTES 16
+
+#if defined(__linux__) && defined(SECCOMP_IOCTL_NOTIF_RECV)
+/* One denied call: answered EPERM and named in the report, or, strict,
+ * the end of the case. A call of a process that died meanwhile is gone
+ * (ENOENT) and needs no answer. */
+static void answer_denial(struct denials *d, int chan, pid_t case_pid)
 {
-	double deadline = ipcc_now() + l->timeout;
-	int status = 0, timed_out = 0, killed = 0, reaped = 0, st;
+	struct seccomp_notif req;
+	struct seccomp_notif_resp resp;
+	char name[96], what[256];
+
+	memset(&req, 0, sizeof(req));
+	if (ioctl(d->listener, SECCOMP_IOCTL_NOTIF_RECV, &req) < 0)
+		return;
+	ipcc_sandbox_call_name(req.data.arch, req.data.nr, name, sizeof(name));
+	if (!strncmp(name, "kill", 4) || strstr(name, "sigqueue") || strstr(name, "tkill"))
+		snprintf(what, sizeof(what), "%s aimed at pid %d (%s) by pid %u", name,
+			 (int)(unsigned)req.data.args[0],
+			 ipcc_signal_name((int)(unsigned)req.data.args[strstr(name, "tgkill") ? 2 : 1]),
+			 req.pid);
+	else
+		snprintf(what, sizeof(what), "%s by pid %u", name, req.pid);
+	if (d->strict) {
+		char msg[320];
+
+		kill(-case_pid, SIGKILL);
+		kill((pid_t)req.pid, SIGKILL);
+		if (!d->ended) {
+			snprintf(msg, sizeof(msg), "the sandbox (--sandbox strict) denied %s; the case "
+				 "was ended", what);
+			report(chan, REC_ERROR, (const char *const[]){ msg, "sandbox", "0" });
+		}
+		d->ended = 1;
+	} else if (d->noted < MAX_DENIAL_NOTES) {
+		char msg[320];
+
+		snprintf(msg, sizeof(msg), "the sandbox denied %s: it failed with EPERM", what);
+		report(chan, REC_NOTE, (const char *const[]){ msg });
+		d->noted++;
+	}
+	memset(&resp, 0, sizeof(resp));
+	resp.id = req.id;
+	resp.error = -EPERM;
+	ioctl(d->listener, SECCOMP_IOCTL_NOTIF_SEND, &resp);
+}
+#endif
+
+/* Waits for something to happen, at most `left` seconds: SIGCHLD, the
+ * listener handed over on sock, or a denied call. Where signalfd is
+ * missing, only SIGCHLD and the deadline (no denial is notified then). */
+static void wait_event(int sfd, int *sock, struct denials *d, int chan, pid_t pid, double left,
+		       const sigset_t *chld)
+{
+	if (sfd >= 0) {
+		struct pollfd p[3] = { { sfd, POLLIN, 0 }, { *sock, POLLIN, 0 },
+				       { d->listener, POLLIN, 0 } };
+		char drain[512];
+		int ms = (int)(left * 1000.0) + 1;
+
+		if (poll(p, 3, ms) <= 0)
+			return;
+		if (p[0].revents)
+			while (read(sfd, drain, sizeof(drain)) > 0)
+				;
+		if (p[1].revents) {
+			int fd = ipcc_recv_fd(*sock);
+
+			if (fd >= 0 && d->listener < 0)
+				d->listener = fd;
+			else if (fd >= 0)
+				close(fd);
+			close(*sock);
+			*sock = -1;
+		}
+#if defined(__linux__) && defined(SECCOMP_IOCTL_NOTIF_RECV)
+		if (p[2].revents & POLLIN)
+			answer_denial(d, chan, pid);
+		else if (p[2].revents) {
+			/* No process of the case holds the filter any more. */
+			close(d->listener);
+			d->listener = -1;
+		}
+#else
+		(void)chan;
+		(void)pid;
+#endif
+		return;
+	}
+	struct timespec ts = { (time_t)left, (long)((left - (double)(time_t)left) * 1e9) };
+	sigtimedwait(chld, NULL, &ts);
+}
+
+void ipcc_supervise(const struct ipcc_launch *launch)
+{
+	double deadline = ipcc_now() + launch->timeout;
+	int status = 0, timed_out = 0, killed = 0, reaped = 0, st, sv[2] = { -1, -1 }, sfd = -1;
 	char b[4][24], where[128] = "";
+	struct ipcc_launch copy = *launch, *l = &copy;
+	struct denials d = { .listener = -1, .strict = launch->sandbox == 2 };
 	sigset_t chld;
 	pid_t pid, r;
 
@@ -176,8 +289,19 @@ void ipcc_supervise(const struct ipcc_launch *l)
 #endif
 	sigemptyset(&chld);
 	sigaddset(&chld, SIGCHLD);
-	sigprocmask(SIG_BLOCK, &chld, NULL); /* collected with sigtimedwait */
+	sigprocmask(SIG_BLOCK, &chld, NULL); /* collected with signalfd or sigtimedwait */
+#ifdef __linux__
+	sfd = signalfd(-1, &chld, SFD_CLOEXEC | SFD_NONBLOCK);
+#endif
 
+	/* The case process asks over this socket for its user namespace's id
+	 * maps, which only a process outside may write (namespace.h), and
+	 * hands over the seccomp listener. */
+	l->ns_sock = -1;
+	if (((l->ns && ipcc_ns_needs_map(l->ns)) || (l->sandbox && sfd >= 0 &&
+						     ipcc_sandbox_can_notify())) &&
+	    socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == 0)
+		l->ns_sock = sv[1];
 	pid = fork();
 	if (pid < 0) {
 		char msg[80];
@@ -187,9 +311,22 @@ void ipcc_supervise(const struct ipcc_launch *l)
 		report(l->chan_wr, REC_NOSTART, (const char *const[]){ msg });
 		_exit(1);
 	}
-	if (pid == 0)
+	if (pid == 0) {
+		if (sv[0] >= 0)
+			close(sv[0]);
+		if (sfd >= 0)
+			close(sfd);
 		ipcc_case_process(l);
+	}
 	setpgid(pid, pid); /* also done by the case: whichever runs first */
+	if (sv[0] >= 0) {
+		char why[200];
+
+		close(sv[1]);
+		/* On failure the case process reports it: it gets 'n' or EOF. */
+		if (l->ns && ipcc_ns_needs_map(l->ns))
+			ipcc_ns_map(l->ns, pid, sv[0], why, sizeof(why));
+	}
 	snprintf(b[0], sizeof(b[0]), "%ld", (long)pid);
 	report(l->chan_wr, REC_CHILD, (const char *const[]){ b[0] });
 
@@ -199,7 +336,17 @@ void ipcc_supervise(const struct ipcc_launch *l)
 		while ((r = waitpid(-1, &st, WNOHANG | WUNTRACED | WCONTINUED)) > 0) {
 			if (r != pid)
 				continue; /* an orphan of the case: swept below */
-			if (!WIFSTOPPED(st) && !WIFCONTINUED(st)) {
+			if (WIFSTOPPED(st)) {
+				/* Nothing in the case will continue it: a case
+				 * observes stops in processes it forks. Report
+				 * the stop now rather than at the deadline. */
+				status = st;
+				kill(-pid, SIGKILL);
+				kill(pid, SIGKILL);
+				while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+					;
+				done = 1;
+			} else if (!WIFCONTINUED(st)) {
 				status = st;
 				done = 1;
 			}
@@ -218,9 +365,13 @@ void ipcc_supervise(const struct ipcc_launch *l)
 				;
 			break;
 		}
-		struct timespec ts = { (time_t)left, (long)((left - (double)(time_t)left) * 1e9) };
-		sigtimedwait(&chld, NULL, &ts);
+		wait_event(sfd, &sv[0], &d, l->chan_wr, pid, left, &chld);
 	}
+	/* Leftovers blocked in a denied call would wait for an answer that
+	 * never comes; closing the listener fails their calls (ENOSYS) and
+	 * the sweep kills them anyway. */
+	if (d.listener >= 0)
+		close(d.listener);
 	sweep(pid, &killed, &reaped);
 
 	snprintf(b[0], sizeof(b[0]), "%d", status);

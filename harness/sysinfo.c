@@ -18,6 +18,7 @@
 #include <valgrind/valgrind.h>
 #endif
 
+#include "isolate.h"
 #include "sandbox.h"
 #include "sysinfo.h"
 
@@ -56,6 +57,15 @@ void ipcc_sysinfo_get(struct ipcc_sysinfo *s)
 #endif
 }
 
+static int under_valgrind(void)
+{
+#ifdef RUNNING_ON_VALGRIND
+	return RUNNING_ON_VALGRIND ? 1 : 0;
+#else
+	return 0;
+#endif
+}
+
 static void __attribute__((format(printf, 4, 5)))
 add(struct ipcc_isolation *iso, const char *name, enum ipcc_layer_state state, const char *fmt, ...)
 {
@@ -87,9 +97,10 @@ static int probe_sandbox(char *why, size_t size)
 	pid = fork();
 	if (pid == 0) {
 		char msg[160] = "";
+		int listener;
 
 		close(fds[0]);
-		if (ipcc_sandbox_enter(msg, sizeof(msg)) < 0) {
+		if (ipcc_sandbox_enter(&listener, msg, sizeof(msg)) < 0) {
 			if (write(fds[1], msg, strlen(msg)) < 0)
 				_exit(2);
 			_exit(1);
@@ -114,15 +125,21 @@ static int probe_sandbox(char *why, size_t size)
 	return -1;
 }
 
-void ipcc_isolation_probe(struct ipcc_isolation *iso, int want_sandbox)
+void ipcc_isolation_probe(struct ipcc_isolation *iso, int want_sandbox, int want_namespaces)
 {
-	char why[160];
+	char why[160], what[256];
 
 	iso->n = 0;
+	iso->sandbox = 0;
 	add(iso, "process", IPCC_LAYER_ON,
 	    "a forked process per case, its own process group, default signal dispositions, "
 	    "empty mask, no inherited descriptors, private working directory");
-	add(iso, "limits", IPCC_LAYER_ON, "no core files (RLIMIT_CORE soft limit 0)");
+	add(iso, "limits", IPCC_LAYER_ON,
+	    "per case process: no core files (RLIMIT_CORE soft 0), %d processes, %d descriptors, "
+	    "%d MiB per file, CPU time deadline + 2 s%s", IPCC_LIMIT_NPROC, IPCC_LIMIT_NOFILE,
+	    (int)(IPCC_LIMIT_FSIZE >> 20),
+	    under_valgrind() ? "; no address-space cap under valgrind"
+	    : IPCC_ASAN ? "; no address-space cap under AddressSanitizer" : ", 1 GiB of address space");
 #if defined(HAVE_SYS_PRCTL_H) && defined(PR_SET_CHILD_SUBREAPER)
 	/* The runner makes the harness a subreaper too; asking now is the probe. */
 	if (prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0)
@@ -142,19 +159,35 @@ void ipcc_isolation_probe(struct ipcc_isolation *iso, int want_sandbox)
 		add(iso, "seccomp", IPCC_LAYER_OFF, "off: --sandbox=off (%s built in)", ipcc_sandbox_build());
 	else if (probe_sandbox(why, sizeof(why)) < 0)
 		add(iso, "seccomp", IPCC_LAYER_OFF, "off: the filter could not be loaded: %s", why);
-	else
+	else {
+		int notify = ipcc_sandbox_can_notify();
+
+		/* Strict needs the supervisor to see the call; without
+		 * notifications the kernel answers EPERM unseen. */
+		iso->sandbox = want_sandbox == 2 && notify ? 2 : 1;
 		add(iso, "seccomp", IPCC_LAYER_ON,
-		    "%s: reboot, kexec, modules, mount, clock setting, swap, io_uring and signals "
-		    "to -1 or the harness fail with EPERM", ipcc_sandbox_build());
-	add(iso, "namespaces", IPCC_LAYER_OFF,
-	    "off: not implemented yet; System V and POSIX IPC objects and ports are shared "
-	    "with the host");
+		    "%s%s: reboot, kexec, modules, mount, clock setting, swap, io_uring and signals "
+		    "to -1 or the harness %s", ipcc_sandbox_build(),
+		    iso->sandbox == 2 ? ", strict" : "",
+		    iso->sandbox == 2 ? "end the case as an error naming the call"
+		    : notify ? "fail with EPERM, named in the case's report"
+		    : want_sandbox == 2 ? "fail with EPERM (strict mode and naming the call need "
+					  "seccomp notifications, which this kernel or valgrind lacks)"
+		    : "fail with EPERM (not named: no seccomp notifications here)");
+	}
+	if (!want_namespaces) {
+		iso->ns.flags = 0;
+		add(iso, "namespaces", IPCC_LAYER_OFF,
+		    "off: --namespaces off; System V and POSIX IPC objects and ports are shared with "
+		    "the host");
+	} else if (ipcc_ns_probe(&iso->ns, what, sizeof(what)) == 0)
+		add(iso, "namespaces", IPCC_LAYER_ON, "%s", what);
+	else
+		add(iso, "namespaces", IPCC_LAYER_OFF,
+		    "%s; System V and POSIX IPC objects and ports are shared with the host", what);
 }
 
 int ipcc_isolation_sandbox_on(const struct ipcc_isolation *iso)
 {
-	for (int i = 0; i < iso->n; i++)
-		if (!strcmp(iso->layer[i].name, "seccomp"))
-			return iso->layer[i].state == IPCC_LAYER_ON;
-	return 0;
+	return iso->sandbox;
 }

@@ -6,6 +6,8 @@
 
 #include <sys/types.h>
 
+#include "namespace.h"
+
 struct ipcc_sysinfo {
 	char os[65], kernel[65], kernel_build[65], arch[65];
 	char libc[32], libc_version[32];
@@ -26,12 +28,15 @@ struct ipcc_layer {
 struct ipcc_isolation {
 	struct ipcc_layer layer[IPCC_MAX_LAYERS];
 	int n;
+	int sandbox;                 /* 0 off, 1 on, 2 strict: what cases will get */
+	struct ipcc_ns_plan ns;      /* the namespaces cases will get */
 };
 
 void ipcc_sysinfo_get(struct ipcc_sysinfo *s);
-/* Probes each layer. want_sandbox is --sandbox (on unless turned off). */
-void ipcc_isolation_probe(struct ipcc_isolation *iso, int want_sandbox);
-/* Whether the sandbox probe succeeded, i.e. cases will run under it. */
+/* Probes each layer. want_sandbox is --sandbox (0 off, 1 on, 2 strict),
+ * want_namespaces --namespaces. */
+void ipcc_isolation_probe(struct ipcc_isolation *iso, int want_sandbox, int want_namespaces);
+/* What the cases will run under: 0 no filter, 1 the filter, 2 strict. */
 int ipcc_isolation_sandbox_on(const struct ipcc_isolation *iso);
 
 #endif
