@@ -16,6 +16,8 @@
 #include <net/if.h>
 #include <sched.h>
 #include <sys/ioctl.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 
 static int write_file(pid_t pid, const char *name, const char *text, char *why, size_t size)
@@ -111,6 +113,28 @@ static int drop_capabilities(char *why, size_t size)
 	return 0;
 }
 
+/* POSIX shared memory and named semaphores live as files in /dev/shm,
+ * which no IPC namespace covers: a private tmpfs there, in a private mount
+ * namespace, takes them away with the case too. Mounts made here must not
+ * propagate back to the host, hence MS_PRIVATE first. */
+static int private_dev_shm(char *why, size_t size)
+{
+	struct stat st;
+
+	if (mount("none", "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0) {
+		snprintf(why, size, "making the mount namespace private: %s", strerror(errno));
+		return -1;
+	}
+	if (stat("/dev/shm", &st) < 0 || !S_ISDIR(st.st_mode))
+		return 0; /* nothing to cover: shm_open has another home here */
+	if (mount("ipcconform-shm", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV,
+		  "mode=1777,size=256m") < 0) {
+		snprintf(why, size, "mounting a private /dev/shm: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 int ipcc_ns_enter(const struct ipcc_ns_plan *plan, int sock, char *why, size_t size)
 {
 	char req = 'm';
@@ -119,7 +143,7 @@ int ipcc_ns_enter(const struct ipcc_ns_plan *plan, int sock, char *why, size_t s
 		return 0;
 	if (unshare(plan->flags) < 0) {
 		snprintf(why, size, "unshare(%s): %s",
-			 ipcc_ns_names(plan->flags, (char[32]){ 0 }, 32), strerror(errno));
+			 ipcc_ns_names(plan->flags, (char[40]){ 0 }, 40), strerror(errno));
 		return -1;
 	}
 	if (plan->flags & CLONE_NEWUSER) {
@@ -129,6 +153,8 @@ int ipcc_ns_enter(const struct ipcc_ns_plan *plan, int sock, char *why, size_t s
 		}
 	}
 	if ((plan->flags & CLONE_NEWNET) && loopback_up(why, size) < 0)
+		return -1;
+	if ((plan->flags & CLONE_NEWNS) && private_dev_shm(why, size) < 0)
 		return -1;
 	if ((plan->flags & CLONE_NEWUSER) && !plan->map_all)
 		return drop_capabilities(why, size);
@@ -193,19 +219,21 @@ int ipcc_ns_probe(struct ipcc_ns_plan *plan, char *what, size_t size)
 	plan->uid = geteuid();
 	plan->gid = getegid();
 	plan->map_all = plan->uid == 0;
-	plan->flags = CLONE_NEWUSER | CLONE_NEWIPC | CLONE_NEWNET;
+	plan->flags = CLONE_NEWUSER | CLONE_NEWIPC | CLONE_NEWNET | CLONE_NEWNS;
 	if (try_plan(plan, why, sizeof(why)) == 0) {
-		snprintf(what, size, "%s per case%s", ipcc_ns_names(plan->flags, names, sizeof(names)),
+		snprintf(what, size, "%s (a private /dev/shm) per case%s",
+			 ipcc_ns_names(plan->flags, names, sizeof(names)),
 			 plan->map_all ? " (every id mapped to itself)" : " (this uid mapped to itself)");
 		return 0;
 	}
 	if (plan->uid == 0) {
 		char why2[200];
 
-		plan->flags = CLONE_NEWIPC | CLONE_NEWNET;
+		plan->flags = CLONE_NEWIPC | CLONE_NEWNET | CLONE_NEWNS;
 		plan->map_all = 0;
 		if (try_plan(plan, why2, sizeof(why2)) == 0) {
-			snprintf(what, size, "ipc, net per case; no user namespace (%s), so "
+			snprintf(what, size, "ipc, net, mount (a private /dev/shm) per case; no user "
+				 "namespace (%s), so "
 				 "RLIMIT_NPROC does not hold root's cases", why);
 			return 0;
 		}
@@ -222,8 +250,9 @@ int ipcc_ns_needs_map(const struct ipcc_ns_plan *plan)
 
 const char *ipcc_ns_names(int flags, char *buf, size_t size)
 {
-	snprintf(buf, size, "%s%s%s", flags & CLONE_NEWUSER ? "user, " : "",
-		 flags & CLONE_NEWIPC ? "ipc, " : "", flags & CLONE_NEWNET ? "net, " : "");
+	snprintf(buf, size, "%s%s%s%s", flags & CLONE_NEWUSER ? "user, " : "",
+		 flags & CLONE_NEWIPC ? "ipc, " : "", flags & CLONE_NEWNET ? "net, " : "",
+		 flags & CLONE_NEWNS ? "mount, " : "");
 	size_t n = strlen(buf);
 	if (n >= 2)
 		buf[n - 2] = '\0';

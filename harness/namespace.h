@@ -17,7 +17,11 @@
  *                 user namespace gave it, so that permission rules hold as
  *                 they do outside
  * Only a process outside the namespace may write a map of more than one id,
- * which is why the supervisor does it. */
+ * which is why the supervisor does it.
+ *
+ * POSIX shared memory objects and named semaphores are files in /dev/shm,
+ * which no IPC namespace covers; a mount namespace with a private tmpfs on
+ * /dev/shm does. */
 #ifndef IPCC_NAMESPACE_H
 #define IPCC_NAMESPACE_H
 
