@@ -198,12 +198,18 @@ void ipcc_case_process(const struct ipcc_launch *l)
 
 	setpgid(0, 0);
 	ipcc_reset_signals();
+	if (l->cg_path[0] && ipcc_cgroup_join(l->cg_path, why, sizeof(why)) < 0) {
+		ipcc_rt.chan = l->chan_wr;
+		send_fields(REC_ERROR, why, __FILE__, "0", NULL);
+		_exit(1);
+	}
 	ipcc_rt.case_pid = getpid();
 	ipcc_rt.deadline = ipcc_now() + l->timeout;
 	ipcc_rt.multiplier = l->multiplier;
 	ipcc_rt.self_exe = l->self_exe;
 	ipcc_rt.under_valgrind = l->under_valgrind;
 	ipcc_rt.sandboxed = l->sandbox;
+	ipcc_rt.ns_flags = l->ns ? l->ns->flags : 0;
 	ipcc_vocab_reset();
 	ipcc_rt.chan = l->chan_wr; /* until set_descriptors moves it */
 	if (l->ns && ipcc_ns_enter(l->ns, l->ns_sock, why, sizeof(why)) < 0) {

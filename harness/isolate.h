@@ -15,6 +15,7 @@
 #include <sys/types.h>
 
 #include "case.h"
+#include "cgroup.h"
 #include "namespace.h"
 
 struct ipcc_launch {
@@ -31,6 +32,8 @@ struct ipcc_launch {
 	const char *self_exe;
 	const struct ipcc_ns_plan *ns; /* namespaces to enter; NULL or flags 0: none */
 	int ns_sock;             /* case process's end of the id-map request socket */
+	const struct ipcc_cgroup *cg; /* the run's pids cgroup, or NULL */
+	char cg_path[256];       /* the case's own cgroup, made by the supervisor; "" none */
 };
 
 /* The resource limits of every case process (case_process.c). */

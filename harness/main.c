@@ -56,6 +56,7 @@ static void print_version(void)
 
 	ipcc_sysinfo_get(&sys);
 	ipcc_isolation_probe(&iso, 1, 1);
+	ipcc_isolation_release(&iso);
 	printf("ipcconform %s\n", PACKAGE_VERSION);
 	printf("system: %s %s %s, %s %s\n", sys.os, sys.kernel, sys.arch, sys.libc,
 	       sys.libc_version);
@@ -132,6 +133,7 @@ static int run(const struct ipcc_options *o, struct ipcc_plan *plan, const char 
 	ipcc_isolation_probe(&iso, o->sandbox, o->namespaces);
 	cfg.sandbox = ipcc_isolation_sandbox_on(&iso);
 	cfg.ns = &iso.ns;
+	cfg.cg = iso.cg.run[0] ? &iso.cg : NULL;
 	cfg.multiplier = o->multiplier * (sys.under_valgrind ? 10.0 : 1.0);
 	cfg.under_valgrind = sys.under_valgrind;
 	info.profile = o->profile == IPCC_PROFILE_LINUX ? "linux" : "posix";
@@ -142,6 +144,7 @@ static int run(const struct ipcc_options *o, struct ipcc_plan *plan, const char 
 
 	results = calloc(plan->n, sizeof(*results));
 	if (!results) {
+		ipcc_isolation_release(&iso);
 		fprintf(stderr, "ipcconform: out of memory\n");
 		return EXIT_BROKE;
 	}
@@ -149,6 +152,7 @@ static int run(const struct ipcc_options *o, struct ipcc_plan *plan, const char 
 	start = ipcc_now();
 	end = ipcc_run(plan, &cfg, results, emit, &em, &stats);
 	info.duration_s = ipcc_now() - start;
+	ipcc_isolation_release(&iso);
 
 	if (end == IPCC_RUN_INTERRUPTED)
 		snprintf(ended, sizeof(ended), "interrupted by %s", ipcc_signal_name(stats.signo));

@@ -374,6 +374,7 @@ static int launch(struct runner *R, size_t idx)
 		.suite = p->suite, .c = p->c, .id = p->id, .dir = s->dir,
 		.chan_wr = chan[1], .out_wr = out[1], .timeout = timeout,
 		.multiplier = R->cfg->multiplier, .sandbox = R->cfg->sandbox, .ns = R->cfg->ns,
+		.cg = R->cfg->cg,
 		.self_exe = R->cfg->self_exe,
 		.under_valgrind = R->cfg->under_valgrind,
 	};

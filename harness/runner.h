@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 
+#include "cgroup.h"
 #include "namespace.h"
 #include "plan.h"
 #include "result.h"
@@ -14,6 +15,7 @@ struct ipcc_run_config {
 	double multiplier;          /* applied to every case's timeout */
 	int sandbox;                /* 0 none, 1 the seccomp filter in each case, 2 strict */
 	const struct ipcc_ns_plan *ns; /* namespaces for each case */
+	const struct ipcc_cgroup *cg;  /* the run's pids cgroup, or NULL */
 	enum ipcc_profile profile;
 	int keep_going;             /* a case the harness cannot start is an error, not the end */
 	const char *self_exe;

@@ -14,6 +14,7 @@ struct ipcc_runtime {
 	const char *self_exe;  /* this program, for exec'd helpers */
 	int under_valgrind;
 	int sandboxed;         /* the seccomp filter is installed in the case */
+	int ns_flags;          /* the CLONE_NEW* namespaces the case process entered */
 };
 
 extern struct ipcc_runtime ipcc_rt;

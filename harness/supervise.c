@@ -302,6 +302,16 @@ void ipcc_supervise(const struct ipcc_launch *launch)
 						     ipcc_sandbox_can_notify())) &&
 	    socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == 0)
 		l->ns_sock = sv[1];
+	l->cg_path[0] = '\0';
+	if (l->cg) {
+		char why[300];
+
+		if (ipcc_cgroup_make(l->cg, IPCC_LIMIT_NPROC, l->cg_path, sizeof(l->cg_path), why,
+				     sizeof(why)) < 0) {
+			report(l->chan_wr, REC_NOSTART, (const char *const[]){ why });
+			_exit(1);
+		}
+	}
 	pid = fork();
 	if (pid < 0) {
 		char msg[80];
@@ -373,6 +383,8 @@ void ipcc_supervise(const struct ipcc_launch *launch)
 	if (d.listener >= 0)
 		close(d.listener);
 	sweep(pid, &killed, &reaped);
+	if (l->cg_path[0])
+		ipcc_cgroup_remove(l->cg_path);
 
 	snprintf(b[0], sizeof(b[0]), "%d", status);
 	snprintf(b[1], sizeof(b[1]), "%d", timed_out);

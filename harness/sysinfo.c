@@ -131,12 +131,21 @@ void ipcc_isolation_probe(struct ipcc_isolation *iso, int want_sandbox, int want
 
 	iso->n = 0;
 	iso->sandbox = 0;
+	iso->cg.run[0] = '\0';
 	add(iso, "process", IPCC_LAYER_ON,
 	    "a forked process per case, its own process group, default signal dispositions, "
 	    "empty mask, no inherited descriptors, private working directory");
+	if (geteuid() != 0)
+		snprintf(what, sizeof(what), "%d processes (RLIMIT_NPROC)", IPCC_LIMIT_NPROC);
+	else if (ipcc_cgroup_setup(&iso->cg, why, sizeof(why)) == 0)
+		snprintf(what, sizeof(what), "%d processes (a pids cgroup v%d per case under %s)",
+			 IPCC_LIMIT_NPROC, iso->cg.version, iso->cg.run);
+	else
+		snprintf(what, sizeof(what), "processes not capped: root is exempt from RLIMIT_NPROC "
+			 "and %s", why);
 	add(iso, "limits", IPCC_LAYER_ON,
-	    "per case process: no core files (RLIMIT_CORE soft 0), %d processes, %d descriptors, "
-	    "%d MiB per file, CPU time deadline + 2 s%s", IPCC_LIMIT_NPROC, IPCC_LIMIT_NOFILE,
+	    "per case: no core files (RLIMIT_CORE soft 0), %s, %d descriptors, "
+	    "%d MiB per file, CPU time deadline + 2 s%s", what, IPCC_LIMIT_NOFILE,
 	    (int)(IPCC_LIMIT_FSIZE >> 20),
 	    under_valgrind() ? "; no address-space cap under valgrind"
 	    : IPCC_ASAN ? "; no address-space cap under AddressSanitizer" : ", 1 GiB of address space");
@@ -185,6 +194,11 @@ void ipcc_isolation_probe(struct ipcc_isolation *iso, int want_sandbox, int want
 	else
 		add(iso, "namespaces", IPCC_LAYER_OFF,
 		    "%s; System V and POSIX IPC objects and ports are shared with the host", what);
+}
+
+void ipcc_isolation_release(struct ipcc_isolation *iso)
+{
+	ipcc_cgroup_teardown(&iso->cg);
 }
 
 int ipcc_isolation_sandbox_on(const struct ipcc_isolation *iso)

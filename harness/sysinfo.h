@@ -6,6 +6,7 @@
 
 #include <sys/types.h>
 
+#include "cgroup.h"
 #include "namespace.h"
 
 struct ipcc_sysinfo {
@@ -30,12 +31,15 @@ struct ipcc_isolation {
 	int n;
 	int sandbox;                 /* 0 off, 1 on, 2 strict: what cases will get */
 	struct ipcc_ns_plan ns;      /* the namespaces cases will get */
+	struct ipcc_cgroup cg;       /* the run's pids cgroup (root); run[0] == 0: none */
 };
 
 void ipcc_sysinfo_get(struct ipcc_sysinfo *s);
 /* Probes each layer. want_sandbox is --sandbox (0 off, 1 on, 2 strict),
  * want_namespaces --namespaces. */
 void ipcc_isolation_probe(struct ipcc_isolation *iso, int want_sandbox, int want_namespaces);
+/* Removes what the probe set up for the run (its cgroup). */
+void ipcc_isolation_release(struct ipcc_isolation *iso);
 /* What the cases will run under: 0 no filter, 1 the filter, 2 strict. */
 int ipcc_isolation_sandbox_on(const struct ipcc_isolation *iso);
 
