@@ -1,6 +1,7 @@
 /* cgroup.c: see cgroup.h. */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -99,10 +100,27 @@ int ipcc_cgroup_setup(struct ipcc_cgroup *cg, char *why, size_t size)
 	return 0;
 }
 
+/* A supervisor that was killed (by its own case) could not remove its
+ * case's directory; by now the harness has killed and reaped everything
+ * in it, so each one comes off. */
 void ipcc_cgroup_teardown(struct ipcc_cgroup *cg)
 {
-	if (cg->run[0])
-		rmdir(cg->run);
+	struct dirent *e;
+	DIR *d;
+
+	if (!cg->run[0])
+		return;
+	if ((d = opendir(cg->run))) {
+		while ((e = readdir(d)))
+			if (e->d_name[0] >= '0' && e->d_name[0] <= '9') {
+				char path[520];
+
+				snprintf(path, sizeof(path), "%s/%s", cg->run, e->d_name);
+				rmdir(path);
+			}
+		closedir(d);
+	}
+	rmdir(cg->run);
 	cg->run[0] = '\0';
 }
 
