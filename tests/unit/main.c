@@ -22,6 +22,7 @@ int main(void)
 	srunner_add_suite(sr, unit_plan());
 	srunner_add_suite(sr, unit_json_read());
 	srunner_add_suite(sr, unit_expect());
+	srunner_add_suite(sr, unit_census());
 	srunner_set_fork_status(sr, CK_FORK);
 	srunner_run_all(sr, CK_SILENT);
 

@@ -19,5 +19,6 @@ Suite *unit_cli(void);
 Suite *unit_plan(void);
 Suite *unit_json_read(void);
 Suite *unit_expect(void);
+Suite *unit_census(void);
 
 #endif
