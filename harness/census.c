@@ -429,12 +429,20 @@ static int scan(struct ipcc_census *c, const char *dir, const char *prefix, clas
 	return ret;
 }
 
+/* Where the mqueue file system is looked for (ipcc_census_set_mqueue). */
+static const char *mqueue_dir = "/dev/mqueue";
+
+void ipcc_census_set_mqueue(const char *dir)
+{
+	mqueue_dir = dir;
+}
+
 #ifdef __linux__
 static int mqueue_mounted(void)
 {
 	struct statfs fs;
 
-	return statfs("/dev/mqueue", &fs) == 0 && fs.f_type == 0x19800202;  /* MQUEUE_MAGIC */
+	return statfs(mqueue_dir, &fs) == 0 && fs.f_type == 0x19800202;  /* MQUEUE_MAGIC */
 }
 #endif
 
@@ -486,7 +494,7 @@ int ipcc_census_take(struct ipcc_census *c, const char *const *dirs)
 		return -1;
 	/* POSIX message queues are seen only where their file system is mounted. */
 	if (mqueue_mounted() &&
-	    counted(c, scan(c, "/dev/mqueue", "", classify_mqueue), IPCC_SRC_MQUEUE) < 0)
+	    counted(c, scan(c, mqueue_dir, "", classify_mqueue), IPCC_SRC_MQUEUE) < 0)
 		return -1;
 #endif
 	for (; dirs && *dirs; dirs++)
@@ -552,7 +560,7 @@ int ipcc_census_remove(const struct ipcc_obj *o)
 		ret = unlink(path);
 		break;
 	case IPCC_OBJ_POSIX_MQ:
-		snprintf(path, sizeof(path), "/dev/mqueue%s", o->name);
+		snprintf(path, sizeof(path), "%s%s", mqueue_dir, o->name);
 		ret = unlink(path);
 		break;
 	default:

@@ -75,6 +75,9 @@ int ipcc_census_remove(const struct ipcc_obj *o);
  * (created by pid 4711, uid 0)", "POSIX shared memory /ipcc-4711-x",
  * "FIFO /tmp/x". Returns buf. */
 const char *ipcc_obj_describe(const struct ipcc_obj *o, char *buf, size_t size);
+/* Looks for POSIX message queues in dir (an mqueue mount) instead of
+ * /dev/mqueue; dir must stay valid. */
+void ipcc_census_set_mqueue(const char *dir);
 /* Whether a POSIX object is named as this program names them
  * (ipcc_ipc_name: "/ipcc-..."). SysV objects and files have no such name. */
 int ipcc_obj_is_ours_by_name(const struct ipcc_obj *o);

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -134,10 +135,20 @@ static int run(const struct ipcc_options *o, struct ipcc_plan *plan, const char 
 	cfg.sandbox = ipcc_isolation_sandbox_on(&iso);
 	cfg.ns = &iso.ns;
 	cfg.cg = iso.cg.run[0] ? &iso.cg : NULL;
+	/* Without their own IPC and mount namespaces, cases share the host's
+	 * objects; the census tells whose leftovers are whose only if one
+	 * case runs at a time. */
+	cfg.census = (iso.ns.flags & (CLONE_NEWIPC | CLONE_NEWNS)) != (CLONE_NEWIPC | CLONE_NEWNS);
+	if (cfg.census && cfg.jobs > 1) {
+		fprintf(stderr, "ipcconform: cases get no IPC namespace of their own here: running them "
+			"one at a time (not -j %d), so that the census of IPC objects can tell whose "
+			"leftovers are whose\n", cfg.jobs);
+		cfg.jobs = 1;
+	}
 	cfg.multiplier = o->multiplier * (sys.under_valgrind ? 10.0 : 1.0);
 	cfg.under_valgrind = sys.under_valgrind;
 	info.profile = o->profile == IPCC_PROFILE_LINUX ? "linux" : "posix";
-	info.jobs = o->jobs;
+	info.jobs = cfg.jobs;
 	info.multiplier = cfg.multiplier;
 	info.planned = plan->n;
 	strftime(info.started, sizeof(info.started), "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));

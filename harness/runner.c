@@ -22,6 +22,7 @@
 #endif
 
 #include "channel.h"
+#include "leftovers.h"
 #include "isolate.h"
 #include "runner.h"
 #include "runtime.h"
@@ -55,6 +56,7 @@ struct runner {
 	int broke;                       /* the harness could not go on */
 	char *run_dir;
 	struct ipcc_run_stats *stats;
+	struct ipcc_leftovers leftovers; /* with cfg->census */
 };
 
 static volatile sig_atomic_t stop_signal;
@@ -358,6 +360,8 @@ static int launch(struct runner *R, size_t idx)
 	double timeout = (p->c->timeout > 0 ? p->c->timeout : IPCC_DEFAULT_TIMEOUT) * R->cfg->multiplier;
 	pid_t pid;
 
+	if (R->cfg->census)
+		ipcc_leftovers_before_case(&R->leftovers);
 	R->results[idx].p = p;
 	s->dir = ipcc_tmp_case_dir(R->run_dir, p->number, err, sizeof(err));
 	if (!s->dir)
@@ -464,6 +468,8 @@ static void finish(struct runner *R, struct slot *s, int sup_status)
 		ipcc_facts_free(&s->facts);
 		R->done[s->idx] = 1;
 	}
+	if (R->cfg->census)
+		ipcc_leftovers_after_case(&R->leftovers, r, NULL);
 	if (ipcc_tmp_remove(s->dir, err, sizeof(err)) < 0) {
 		char *msg = ipcc_strfmt("the case's working directory was not removed: %s", err);
 		ipcc_result_note(r, msg);
@@ -540,6 +546,8 @@ static void stop_all(struct runner *R)
 		free(s->dir);
 		s->used = 0;
 		R->running--;
+		if (R->cfg->census)
+			ipcc_leftovers_after_case(&R->leftovers, NULL, stderr);
 	}
 	kill_strays(R);
 }
@@ -627,6 +635,11 @@ enum ipcc_run_end ipcc_run(const struct ipcc_plan *plan, const struct ipcc_run_c
 	/* Orphans of a case whose supervisor was lost come to us, not to init. */
 	prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
 #endif
+	if (cfg->census) {
+		const char *tmp = getenv("TMPDIR");
+
+		ipcc_leftovers_start(&R.leftovers, tmp && *tmp ? tmp : "/tmp", stderr);
+	}
 	R.done = calloc(plan->n, 1);
 	R.slots = calloc((size_t)cfg->jobs, sizeof(*R.slots));
 	if (!R.done || !R.slots) {
@@ -670,6 +683,8 @@ out:
 	free(R.run_dir);
 	free(R.done);
 	free(R.slots);
+	if (cfg->census)
+		ipcc_leftovers_free(&R.leftovers);
 	restore_signals();
 	return end;
 }

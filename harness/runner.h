@@ -16,6 +16,7 @@ struct ipcc_run_config {
 	int sandbox;                /* 0 none, 1 the seccomp filter in each case, 2 strict */
 	const struct ipcc_ns_plan *ns; /* namespaces for each case */
 	const struct ipcc_cgroup *cg;  /* the run's pids cgroup, or NULL */
+	int census;                 /* no IPC/mount namespace: census around each case (-j 1) */
 	enum ipcc_profile profile;
 	int keep_going;             /* a case the harness cannot start is an error, not the end */
 	const char *self_exe;

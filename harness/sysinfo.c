@@ -188,12 +188,15 @@ void ipcc_isolation_probe(struct ipcc_isolation *iso, int want_sandbox, int want
 		iso->ns.flags = 0;
 		add(iso, "namespaces", IPCC_LAYER_OFF,
 		    "off: --namespaces off; System V and POSIX IPC objects and ports are shared with "
-		    "the host");
+		    "the host: a census before and after each case removes what it leaves, and cases "
+		    "run one at a time");
 	} else if (ipcc_ns_probe(&iso->ns, what, sizeof(what)) == 0)
 		add(iso, "namespaces", IPCC_LAYER_ON, "%s", what);
 	else
 		add(iso, "namespaces", IPCC_LAYER_OFF,
-		    "%s; System V and POSIX IPC objects and ports are shared with the host", what);
+		    "%s; System V and POSIX IPC objects and ports are shared with the host: a census "
+		    "before and after each case removes what it leaves, and cases run one at a time",
+		    what);
 }
 
 void ipcc_isolation_release(struct ipcc_isolation *iso)
