@@ -42,15 +42,19 @@ static int write_file(pid_t pid, const char *name, const char *text, char *why, 
 int ipcc_ns_map(const struct ipcc_ns_plan *plan, pid_t pid, int sock, char *why, size_t size)
 {
 	char req, map[64];
+	ssize_t n;
 	int rc = 0;
 
 	if (!(plan->flags & CLONE_NEWUSER))
 		return 0;
-	while (read(sock, &req, 1) < 0)
-		if (errno != EINTR) {
-			snprintf(why, size, "reading the case's request: %s", strerror(errno));
-			return -1;
-		}
+	while ((n = read(sock, &req, 1)) < 0 && errno == EINTR)
+		;
+	if (n != 1) {
+		/* The case process could not unshare, and said why elsewhere. */
+		snprintf(why, size, "the process never asked for its id maps%s%s", n < 0 ? ": " : "",
+			 n < 0 ? strerror(errno) : "");
+		return -1;
+	}
 	if (plan->map_all) {
 		rc = write_file(pid, "uid_map", "0 0 4294967295", why, size);
 		if (rc == 0)
@@ -67,7 +71,7 @@ int ipcc_ns_map(const struct ipcc_ns_plan *plan, pid_t pid, int sock, char *why,
 			rc = write_file(pid, "gid_map", map, why, size);
 	}
 	req = rc == 0 ? 'y' : 'n';
-	if (write(sock, &req, 1) != 1 && rc == 0) {
+	if (send(sock, &req, 1, MSG_NOSIGNAL) != 1 && rc == 0) {
 		snprintf(why, size, "answering the case: %s", strerror(errno));
 		rc = -1;
 	}
@@ -147,7 +151,7 @@ int ipcc_ns_enter(const struct ipcc_ns_plan *plan, int sock, char *why, size_t s
 		return -1;
 	}
 	if (plan->flags & CLONE_NEWUSER) {
-		if (write(sock, &req, 1) != 1 || read(sock, &req, 1) != 1 || req != 'y') {
+		if (send(sock, &req, 1, MSG_NOSIGNAL) != 1 || read(sock, &req, 1) != 1 || req != 'y') {
 			snprintf(why, size, "the supervisor could not map the user namespace's ids");
 			return -1;
 		}
@@ -199,6 +203,7 @@ static int try_plan(const struct ipcc_ns_plan *plan, char *why, size_t size)
 	if (ipcc_ns_map(plan, pid, sv[0], why, size) < 0 && !why[0])
 		snprintf(why, size, "mapping ids failed");
 	close(sv[0]);
+	/* The child's reason, when it has one, is the first cause. */
 	n = read(err[0], why, size - 1);
 	if (n > 0)
 		why[n] = '\0';
@@ -233,8 +238,7 @@ int ipcc_ns_probe(struct ipcc_ns_plan *plan, char *what, size_t size)
 		plan->map_all = 0;
 		if (try_plan(plan, why2, sizeof(why2)) == 0) {
 			snprintf(what, size, "ipc, net, mount (a private /dev/shm) per case; no user "
-				 "namespace (%s), so "
-				 "RLIMIT_NPROC does not hold root's cases", why);
+				 "namespace (%s)", why);
 			return 0;
 		}
 	}
