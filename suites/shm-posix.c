@@ -617,6 +617,7 @@ static struct counter *new_counter(void)
  * its semaphore before judging them. */
 static int run_loop(struct loop *l, int status[N])
 {
+	int ready = 0;
 	pid_t pid[N];
 
 	gate_open(&l->ready);
@@ -625,10 +626,14 @@ static int run_loop(struct loop *l, int status[N])
 		pid[i] = ipcc_spawn(increment, l);
 	gate_close_wr(&l->ready);
 	gate_close_rd(&l->start);
-	/* A process that died before it was ready ends this wait early:
-	 * the start then finds fewer readers, and its status tells. */
-	for (int i = 0; i < N; i++)
-		gate_wait(&l->ready);
+	while (ready < N && gate_wait_or_gone(&l->ready) == 0)
+		ready++;
+	if (ready < N) {
+		/* One ended before it was ready: its status says why. */
+		for (int i = 0; i < N; i++)
+			status[i] = gone_helper(pid[i]);
+		return -1;
+	}
 	for (int i = 0; i < N; i++)
 		gate_pass(&l->start);
 	for (int i = 0; i < N; i++)
@@ -640,6 +645,10 @@ static int run_loop(struct loop *l, int status[N])
 
 static void judge_loop(const int status[N])
 {
+	/* The ones killed because another one ended come last. */
+	for (int i = 0; i < N; i++)
+		if (!WIFSIGNALED(status[i]) || WTERMSIG(status[i]) != SIGKILL)
+			judge_helper(status[i]);
 	for (int i = 0; i < N; i++)
 		judge_helper(status[i]);
 }

@@ -375,6 +375,7 @@ START_TEST(shmat_counts_the_attach_and_records_pid_and_time)
 	struct shmid_ds ds;
 	struct seg s;
 	time_t before;
+	int status;
 	pid_t pid;
 
 	s.id = new_segment(4096, 0600);
@@ -386,11 +387,17 @@ START_TEST(shmat_counts_the_attach_and_records_pid_and_time)
 	pid = ipcc_spawn(attach_and_hold, &s);
 	gate_close_rd(&s.go);
 	gate_close_wr(&s.ready);
-	gate_wait(&s.ready);
+	if (gate_wait_or_gone(&s.ready)) {
+		status = gone_helper(pid);
+		remove_segment(s.id);
+		judge_helper(status);
+		SETUP_FAILED("the child ended before it attached");
+	}
 	ds = stat_of(s.id);
 	gate_pass(&s.go);
-	ipcc_reap(pid);
+	status = ipcc_reap(pid);
 	remove_segment(s.id);
+	judge_helper(status);
 	EXPECT_EQ(ds.shm_nattch, 1);
 	EXPECT_EQ(ds.shm_lpid, pid);
 	EXPECT_GE(ds.shm_atime, before);
@@ -984,7 +991,12 @@ START_TEST(nobody_attach_obeys_the_mode_set_by_ipc_set)
 	gate_close_rd(&s.go);
 	gate_close_wr(&s.ready);
 	/* Refused at 0600; then others get read and write. */
-	gate_wait(&s.ready);
+	if (gate_wait_or_gone(&s.ready)) {
+		status = gone_helper(pid);
+		remove_segment(s.id);
+		judge_helper(status);
+		SETUP_FAILED("the child ended before its first attach");
+	}
 	ds = stat_of(s.id);
 	ds.shm_perm.mode = 0606;
 	MUST(shmctl(s.id, IPC_SET, &ds));
