@@ -715,6 +715,32 @@ START_TEST(increments_under_a_named_semaphore_end_at_n_times_m)
 }
 END_TEST
 
+static int take_and_exit(void *arg)
+{
+	struct sembuf down = { .sem_num = 0, .sem_op = -1, .sem_flg = SEM_UNDO | IPC_NOWAIT };
+
+	MUST(semop(*(int *)arg, &down, 1));
+	return 0; /* and never gives it back */
+}
+
+START_TEST(sem_undo_gives_back_what_an_exited_holder_took)
+{
+	int semid = (int)MUST(semget(IPC_PRIVATE, 1, IPC_CREAT | 0600));
+	int status = 0, value = -1;
+
+	/* A process that ends inside its critical section: with SEM_UNDO the
+	 * others are not locked out for ever. */
+	if (semctl(semid, 0, SETVAL, 1) != -1) {
+		status = ipcc_reap(ipcc_spawn(take_and_exit, &semid));
+		value = semctl(semid, 0, GETVAL);
+	}
+	MUST(semctl(semid, 0, IPC_RMID));
+	MUST(value);
+	judge_helper(status);
+	EXPECT_EQ(value, 1);
+}
+END_TEST
+
 /* ---- SHM-055: stores before _exit ------------------------------------------------- */
 
 static int fill_and_exit(void *arg)
@@ -776,8 +802,10 @@ static const struct ipcc_case cases[] = {
 	CASE(forced_interleaving_loses_an_update_on_a_sysv_segment, "SHM-050", "X", "XBD 4.12"),
 	CASE(forced_interleaving_loses_an_update_on_a_posix_object, "SHM-050", "O:SHM", "XBD 4.12"),
 	CASE(unsynchronised_increments_lose_updates, "SHM-051", "V", "XBD 4.12"),
-	CASE(increments_under_a_sysv_semaphore_end_at_n_times_m, "SHM-052,SEM-001", "X",
+	CASE(increments_under_a_sysv_semaphore_end_at_n_times_m, "SHM-052", "X",
 	     "XBD 4.12, XSH semop()"),
+	CASE(sem_undo_gives_back_what_an_exited_holder_took, "SHM-052,SEM-005", "X",
+	     "XSH semop() DESC, _Exit()"),
 	CASE(increments_under_a_process_shared_sem_t_end_at_n_times_m, "SHM-053", "P",
 	     "XBD 4.12, XSH sem_init()"),
 	CASE(increments_under_a_named_semaphore_end_at_n_times_m, "SHM-054", "P", "XSH sem_open()"),
