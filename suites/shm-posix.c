@@ -521,11 +521,13 @@ END_TEST
 
 /* ---- SHM-051 .. SHM-054: N processes, M increments each --------------------------- */
 
-/* N·M is kept small enough for a case to take a few tens of milliseconds
- * here, and big enough for the loops to overlap. A System V semaphore costs
- * two system calls per increment, and 4 x 20000 of them under contention
- * took 0.5 s here: that loop runs 5000 times per process. */
-enum { N = 4, M = 20000, M_SYSV = 5000 };
+/* N·M is kept small enough for a case to take well under a second, and
+ * big enough for the loops to overlap: a broken lock is only noticed where
+ * they do. Here, on 2 busy CPUs, M = 100000 takes 25-80 ms (1.2 s under
+ * valgrind); at 20000 the loops often ran one after the other. A System V
+ * semaphore costs two system calls per increment, and 4 x 20000 of them
+ * under contention took 0.5 s: that loop runs 5000 times per process. */
+enum { N = 4, M = 100000, M_SYSV = 5000 };
 
 enum lock { NO_LOCK, SYSV_SEM, PSHARED_SEM, NAMED_SEM };
 
