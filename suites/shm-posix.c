@@ -544,7 +544,7 @@ struct loop {
 	struct counter *c;
 	int semid;             /* SYSV_SEM */
 	const char *name;      /* NAMED_SEM */
-	struct ipcc_gate ready, start;
+	struct ipcc_gate ready;
 };
 
 static void sysv_op(int semid, int op)
@@ -563,7 +563,6 @@ static int increment(void *arg)
 	int v, last = -1, handovers = 0;
 
 	gate_close_rd(&l->ready);
-	gate_close_wr(&l->start);
 	if (l->lock == NAMED_SEM) {
 		/* Each process opens the name itself. */
 		named = sem_open(l->name, 0);
@@ -571,12 +570,10 @@ static int increment(void *arg)
 	}
 	gate_pass(&l->ready);
 	gate_close_wr(&l->ready);
-	gate_wait(&l->start);
-	/* The gate wakes the processes one by one, and a loop is over in
-	 * a millisecond: without a start line on the shared memory itself they
-	 * would often run one after the other and never contend. They spin
-	 * there: one that yields lets the machine's other work in, and misses
-	 * the start. */
+	/* A loop is over in a millisecond: without a start line they would
+	 * often run one after the other and never contend. They spin there:
+	 * one that yields lets the machine's other work in, and misses the
+	 * start. */
 	__atomic_add_fetch(&l->c->arrived, 1, __ATOMIC_SEQ_CST);
 	while (__atomic_load_n(&l->c->arrived, __ATOMIC_SEQ_CST) < N)
 		MUST_TRUE(ipcc_time_left() > 0.5, "the other processes never reached the start");
@@ -615,29 +612,28 @@ static struct counter *new_counter(void)
 }
 
 /* Runs the loop in N processes that start together; returns the count.
- * The statuses are returned in status[] so that the caller can remove
- * its semaphore before judging them. */
+ * A named semaphore is unlinked once every process has opened it. The
+ * statuses are returned in status[] so that the caller can remove its
+ * System V semaphore before judging them. */
 static int run_loop(struct loop *l, int status[N])
 {
 	int ready = 0;
 	pid_t pid[N];
 
 	gate_open(&l->ready);
-	gate_open(&l->start);
 	for (int i = 0; i < N; i++)
 		pid[i] = ipcc_spawn(increment, l);
 	gate_close_wr(&l->ready);
-	gate_close_rd(&l->start);
 	while (ready < N && gate_wait_or_gone(&l->ready) == 0)
 		ready++;
+	if (l->lock == NAMED_SEM)
+		MUST(sem_unlink(l->name));
 	if (ready < N) {
 		/* One ended before it was ready: its status says why. */
 		for (int i = 0; i < N; i++)
 			status[i] = gone_helper(pid[i]);
 		return -1;
 	}
-	for (int i = 0; i < N; i++)
-		gate_pass(&l->start);
 	for (int i = 0; i < N; i++)
 		status[i] = ipcc_reap(pid[i]);
 	/* Evidence that the processes took turns at all. */
@@ -708,10 +704,9 @@ START_TEST(increments_under_a_named_semaphore_end_at_n_times_m)
 	l.name = ipcc_ipc_name(name, sizeof(name), "sem");
 	sem = sem_open(name, O_CREAT | O_EXCL, 0600, 1);
 	MUST_TRUE(sem != SEM_FAILED, "sem_open(%s): %s", name, ipcc_errno_name(errno));
-	/* The name goes once every process has opened it (run_loop waits for
-	 * that before the start); the processes keep their handles. */
+	/* run_loop unlinks the name once every process has opened it; the
+	 * processes keep their handles. */
 	final = run_loop(&l, status);
-	MUST(sem_unlink(name));
 	judge_loop(status);
 	EXPECT_EQ(final, N * M);
 }
