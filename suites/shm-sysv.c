@@ -64,8 +64,9 @@ static struct shmid_ds stat_of(int id)
 {
 	struct shmid_ds ds;
 
-	/* glibc leaves the reserved fields as they were: a shmid_ds passed on
-	 * to IPC_SET must not carry stack garbage in them. */
+	/* IPC_STAT need not write every byte (valgrind finds the reserved
+	 * fields undefined after it), and a shmid_ds passed on to IPC_SET must
+	 * not carry stack garbage. */
 	memset(&ds, 0, sizeof(ds));
 	MUST(shmctl(id, IPC_STAT, &ds));
 	return ds;
