@@ -56,6 +56,9 @@ struct ipcc_suite {
 #define CASE(name, ids, class_, ref_, ...) \
 	{ .test = &name, .behaviours = (ids), .cls = (class_), .ref = (ref_), __VA_ARGS__ }
 
+/* A suite too big for one file is several tables under one name, listed
+ * one after the other in suites/suites.c (Check's tests are static to
+ * their file, so one table cannot name the tests of two). */
 #define IPCC_SUITE(var, name, title, table) \
 	const struct ipcc_suite var = { name, title, table, sizeof(table) / sizeof((table)[0]) }
 

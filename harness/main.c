@@ -67,8 +67,14 @@ static void print_version(void)
 		printf("  %-10s %s%s\n", iso.layer[i].name,
 		       iso.layer[i].state == IPCC_LAYER_ON ? "on: " : "", iso.layer[i].detail);
 	printf("suites:");
-	for (size_t i = 0; ipcc_suites[i]; i++)
-		printf(" %s (%zu cases)", ipcc_suites[i]->name, ipcc_suites[i]->ncases);
+	/* Consecutive tables of one name are one suite spanning files. */
+	for (size_t i = 0, n = 0; ipcc_suites[i]; i++) {
+		n += ipcc_suites[i]->ncases;
+		if (!ipcc_suites[i + 1] || strcmp(ipcc_suites[i + 1]->name, ipcc_suites[i]->name)) {
+			printf(" %s (%zu cases)", ipcc_suites[i]->name, n);
+			n = 0;
+		}
+	}
 	printf("\n");
 }
 

@@ -59,8 +59,12 @@ static void list_suites(const struct ipcc_suite *const *suites, char *buf, size_
 	size_t len = 0;
 
 	buf[0] = '\0';
+	/* A suite may span files, each with its own table under one name:
+	 * consecutive tables of a name are one suite. */
 	for (size_t i = 0; suites[i] && len < size; i++)
-		len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? ", " : "", suites[i]->name);
+		if (!i || strcmp(suites[i]->name, suites[i - 1]->name))
+			len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? ", " : "",
+						suites[i]->name);
 }
 
 int ipcc_plan_build(struct ipcc_plan *plan, const struct ipcc_suite *const *suites,
