@@ -36,7 +36,7 @@ static int mount_mqueue(struct ipcc_leftovers *lo, const char *tmpdir, char *why
 	 * be had: the host sees an empty directory in TMPDIR, removed at the
 	 * end. Where it cannot, the mount is the host's until the run ends. */
 	if (unshare(CLONE_NEWNS) == 0)
-		mount("none", "/", NULL, MS_REC | MS_PRIVATE, NULL);
+		mount("none", "/", "none", MS_REC | MS_PRIVATE, NULL);
 	snprintf(lo->mqueue, sizeof(lo->mqueue), "%s/ipcconform-mq-XXXXXX", tmpdir);
 	if (!mkdtemp(lo->mqueue)) {
 		snprintf(why, size, "mkdtemp in %s: %s", tmpdir, strerror(errno));

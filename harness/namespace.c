@@ -125,7 +125,7 @@ static int private_dev_shm(char *why, size_t size)
 {
 	struct stat st;
 
-	if (mount("none", "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0) {
+	if (mount("none", "/", "none", MS_REC | MS_PRIVATE, NULL) < 0) {
 		snprintf(why, size, "making the mount namespace private: %s", strerror(errno));
 		return -1;
 	}
