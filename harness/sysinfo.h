@@ -21,7 +21,7 @@ enum ipcc_layer_state { IPCC_LAYER_ON, IPCC_LAYER_OFF };
 struct ipcc_layer {
 	const char *name;            /* "seccomp" */
 	enum ipcc_layer_state state;
-	char detail[256];            /* what it does, or why it is off */
+	char detail[512];            /* what it does, or why it is off */
 };
 
 #define IPCC_MAX_LAYERS 8
