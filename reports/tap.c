@@ -24,7 +24,7 @@ void ipcc_tap_begin(FILE *f, const struct ipcc_report_info *info)
 		s->libc, s->libc_version, s->uid, s->euid,
 		s->under_valgrind ? ", under valgrind" : "");
 	for (int i = 0; i < info->iso->n; i++) {
-		char line[200];
+		char line[600];
 
 		ipcc_one_line(line, sizeof(line), info->iso->layer[i].detail);
 		fprintf(f, "# isolation %s: %s%s\n", info->iso->layer[i].name,
