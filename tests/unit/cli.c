@@ -31,7 +31,7 @@ START_TEST(run_takes_every_option)
 
 	ck_assert_int_eq(PARSE(&o, err, "run", "--suite", "pipe", "--suite=fifo", "--filter", "PIPE-01?",
 			       "-j", "4", "--tap", "t", "--json", "j", "--timeout-multiplier", "2.5",
-			       "--profile", "posix", "--expect", "e", "--sandbox", "off", "--keep-going"), 0);
+			       "--profile", "posix", "--expect", "e", "--sandbox", "off", "--namespaces", "off", "--keep-going"), 0);
 	ck_assert_int_eq(o.cmd, IPCC_CMD_RUN);
 	ck_assert_uint_eq(o.nsuites, 2);
 	ck_assert_str_eq(o.suites[1], "fifo");
@@ -43,7 +43,20 @@ START_TEST(run_takes_every_option)
 	ck_assert_int_eq(o.profile, IPCC_PROFILE_POSIX);
 	ck_assert_str_eq(o.expect_file, "e");
 	ck_assert_int_eq(o.sandbox, 0);
+	ck_assert_int_eq(o.namespaces, 0);
 	ck_assert_int_eq(o.keep_going, 1);
+}
+END_TEST
+
+START_TEST(sandbox_strict_is_its_own_mode)
+{
+	struct ipcc_options o;
+	char err[256];
+
+	ck_assert_int_eq(PARSE(&o, err, "run", "--sandbox", "strict"), 0);
+	ck_assert_int_eq(o.sandbox, 2);
+	ck_assert_int_eq(PARSE(&o, err, "run", "--sandbox=on"), 0);
+	ck_assert_int_eq(o.sandbox, 1);
 }
 END_TEST
 
@@ -56,6 +69,7 @@ START_TEST(defaults_are_one_job_and_the_sandbox_on)
 	ck_assert_int_eq(o.jobs, 1);
 	ck_assert(o.multiplier == 1.0);
 	ck_assert_int_eq(o.sandbox, 1);
+	ck_assert_int_eq(o.namespaces, 1);
 	ck_assert_int_eq(o.keep_going, 0);
 	ck_assert_ptr_null(o.tap_file);
 }
@@ -106,6 +120,7 @@ Suite *unit_cli(void)
 
 	UNIT(s, run_takes_every_option);
 	UNIT(s, defaults_are_one_job_and_the_sandbox_on);
+	UNIT(s, sandbox_strict_is_its_own_mode);
 	UNIT(s, mistakes_are_refused_with_the_argument_named);
 	UNIT(s, a_helper_gets_the_rest_of_the_arguments);
 	return s;
