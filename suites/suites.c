@@ -4,8 +4,10 @@
 #include "suites.h"
 
 extern const struct ipcc_suite ipcc_suite_pipe;
+extern const struct ipcc_suite ipcc_suite_signal;
 
 const struct ipcc_suite *const ipcc_suites[] = {
 	&ipcc_suite_pipe,
+	&ipcc_suite_signal,
 	NULL,
 };
