@@ -236,9 +236,15 @@ static void expect_terminates(int sig)
 
 static void expect_stops(int sig)
 {
-	pid_t pid = ipcc_spawn(raise_with_default, SIG_ARG(sig));
-	int st = wait_for(pid, WUNTRACED);
+	pid_t pid;
+	int st;
 	char how[64];
+
+	if (sig != SIGSTOP && ipcc_under_valgrind())
+		SKIP("valgrind emulates the default action of a raised %s and does not stop",
+		     ipcc_signal_name(sig));
+	pid = ipcc_spawn(raise_with_default, SIG_ARG(sig));
+	st = wait_for(pid, WUNTRACED);
 
 	observe("status", "%s", ipcc_describe_status(st, how, sizeof(how)));
 	if (WIFSTOPPED(st))
@@ -298,7 +304,13 @@ TERMINATES(sigprof, SIGPROF)
 TERMINATES(sigpoll, SIGPOLL)
 #endif
 #ifdef SIGSTKFLT
-TERMINATES(sigstkflt, SIGSTKFLT)
+START_TEST(default_action_of_sigstkflt_terminates)
+{
+	if (ipcc_under_valgrind())
+		SKIP("valgrind emulates SIGSTKFLT's default action as ignore");
+	expect_terminates(SIGSTKFLT);
+}
+END_TEST
 #endif
 #ifdef SIGPWR
 TERMINATES(sigpwr, SIGPWR)
@@ -318,11 +330,14 @@ STOPS(sigttin, SIGTTIN)
 STOPS(sigttou, SIGTTOU)
 
 /* Valgrind keeps some real-time signals for itself: their dispositions
- * cannot be queried there. */
+ * cannot be queried there, and SIGRTMAX, which it uses internally, does
+ * not terminate when raised at SIG_DFL. */
 static int usable_rt(int sig)
 {
 	struct sigaction sa;
 
+	if (ipcc_under_valgrind() && sig == SIGRTMAX)
+		return 0;
 	return sigaction(sig, NULL, &sa) == 0;
 }
 
@@ -1083,8 +1098,12 @@ END_TEST
 
 START_TEST(sigqueue_delivers_si_queue_with_value)
 {
+	/* Blocked, then unblocked: delivered before sigprocmask returns
+	 * (SIG-041) also where sigqueue to self is not synchronous (valgrind). */
 	set_info_action(SIGUSR1, 0);
+	mask_one(SIG_BLOCK, SIGUSR1);
 	EXPECT_OK(sigqueue(getpid(), SIGUSR1, (union sigval){ .sival_int = 4242 }));
+	mask_one(SIG_UNBLOCK, SIGUSR1);
 	MUST_TRUE(nrecs == 1, "the handler ran %d times", (int)nrecs);
 	EXPECT_EQ(recs[0].signo, SIGUSR1);
 	EXPECT_EQ(recs[0].code, SI_QUEUE);
@@ -1154,10 +1173,11 @@ END_TEST
 
 static int pause_once(void *arg)
 {
+	struct ipcc_gate *g = arg;
 	int r;
 
-	(void)arg;
 	set_action(SIGUSR1, on_signal, 0);
+	gate_pass(g);
 	errno = 0;
 	r = pause();
 	EXPECT_EQ(r, -1);
@@ -1168,49 +1188,59 @@ static int pause_once(void *arg)
 
 START_TEST(pause_returns_eintr_after_caught_signal)
 {
-	pid_t pid = ipcc_spawn(pause_once, NULL);
+	struct ipcc_gate g;
+	pid_t pid;
 
-	/* Asleep in a syscall: the handler is installed by then. */
-	ipcc_wait_blocked(pid, IPCC_IN_ANY, -1);
+	gate_open(&g);
+	pid = ipcc_spawn(pause_once, &g);
+	gate_close_wr(&g);
+	gate_wait(&g); /* the handler is installed */
+	ipcc_wait_blocked(pid, IPCC_IN_ANY, -1); /* and the next sleep is pause() */
 	MUST(kill(pid, SIGUSR1));
 	EXPECT_EQ(ipcc_join(pid), 0);
 }
 END_TEST
 
-static sigset_t suspend_mask_seen;
+static volatile sig_atomic_t hits2;
 
-static void on_suspend(int sig)
+static void on_signal2(int sig)
 {
 	(void)sig;
-	hits++;
-	sigprocmask(SIG_BLOCK, NULL, &suspend_mask_seen);
+	hits2++;
 }
 
+/* SIGUSR1 and SIGUSR2 pending, both blocked; sigsuspend with a mask that
+ * blocks SIGUSR2 only: SIGUSR1 must be delivered, SIGUSR2 not, and both
+ * blocked again when it returns. */
 START_TEST(sigsuspend_waits_with_given_mask_and_restores_old)
 {
 	sigset_t old, during, after;
 	int r;
 
-	set_action(SIGUSR1, on_suspend, 0);
+	set_action(SIGUSR1, on_signal, 0);
+	set_action(SIGUSR2, on_signal2, 0);
 	sigemptyset(&old);
 	sigaddset(&old, SIGUSR1);
-	sigaddset(&old, SIGHUP);
+	sigaddset(&old, SIGUSR2);
 	MUST(sigprocmask(SIG_SETMASK, &old, NULL));
 	MUST(raise(SIGUSR1));
-	MUST_TRUE(hits == 0, "the handler ran while SIGUSR1 was blocked");
+	MUST(raise(SIGUSR2));
+	MUST_TRUE(hits == 0 && hits2 == 0, "a handler ran while its signal was blocked");
 	sigemptyset(&during);
 	sigaddset(&during, SIGUSR2);
 	errno = 0;
 	r = sigsuspend(&during);
 	EXPECT_EQ(r, -1);
 	EXPECT_EQ(errno, EINTR);
-	EXPECT_EQ(hits, 1);
-	EXPECT_EQ(sigismember(&suspend_mask_seen, SIGUSR2), 1); /* the mask given ... */
-	EXPECT_EQ(sigismember(&suspend_mask_seen, SIGHUP), 0);  /* ... and not the old one */
+	EXPECT_EQ(hits, 1);  /* unblocked by the mask given */
+	EXPECT_EQ(hits2, 0); /* blocked by it */
 	MUST(sigprocmask(SIG_BLOCK, NULL, &after));
 	EXPECT_EQ(sigismember(&after, SIGUSR1), 1);
-	EXPECT_EQ(sigismember(&after, SIGHUP), 1);
-	EXPECT_EQ(sigismember(&after, SIGUSR2), 0);
+	EXPECT_EQ(sigismember(&after, SIGUSR2), 1);
+	EXPECT_EQ(is_pending(SIGUSR2), 1);
+	sigemptyset(&after);
+	MUST(sigprocmask(SIG_SETMASK, &after, NULL));
+	EXPECT_EQ(hits2, 1);
 }
 END_TEST
 
@@ -1678,6 +1708,8 @@ END_TEST
 
 START_TEST(exec_keeps_pending_signal)
 {
+	if (ipcc_under_valgrind())
+		SKIP("valgrind does not hand signals pending at exec on to the new image");
 	expect_state_after_exec(3, "default blocked pending");
 }
 END_TEST
@@ -1923,6 +1955,8 @@ START_TEST(suspend_character_stops_foreground_group_with_sigtstp)
 	struct tty t = { .isig = 1, .tstp = 1 };
 	pid_t pid;
 
+	if (ipcc_under_valgrind())
+		SKIP("valgrind emulates SIGTSTP's default action and does not stop");
 	open_pty(&t);
 	pid = start_session(&t);
 	MUST(write(t.master, "\x1a", 1));
