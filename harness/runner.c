@@ -677,6 +677,20 @@ enum ipcc_run_end ipcc_run(const struct ipcc_plan *plan, const struct ipcc_run_c
 	}
 stop:
 	stop_all(&R);
+	/* Orphans of a supervisor its case killed came to us: none may
+	 * outlive the run (nor keep the run's cgroup busy). Each round kills
+	 * every child left and reaps one, until there is none. */
+	for (;;) {
+		int st;
+		pid_t pid;
+
+		kill_strays(&R);
+		pid = waitpid(-1, &st, 0);
+		if (pid > 0)
+			stats->strays++;
+		else if (errno != EINTR)
+			break;
+	}
 out:
 	if (R.run_dir && ipcc_tmp_remove(R.run_dir, err, sizeof(err)) < 0 && end == IPCC_RUN_COMPLETE)
 		fprintf(stderr, "ipcconform: warning: %s\n", err);
