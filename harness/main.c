@@ -126,6 +126,10 @@ static int run(const struct ipcc_options *o, struct ipcc_plan *plan, const char 
 	size_t counts[IPCC_NOUTCOMES], ran;
 	int status;
 
+	/* A reader that goes away (| head) makes the report unwritable: an
+	 * error the run reports (exit 99), not a death by SIGPIPE while the
+	 * header is written, before the runner's own handling is in place. */
+	signal(SIGPIPE, SIG_IGN);
 	/* Files first: a path that cannot be written is a usage error, found
 	 * before the run rather than after it. */
 	if (o->tap_file && !(em.tap = open_output(o->tap_file, "--tap")))
