@@ -3,27 +3,20 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "cgroup.h"
+#include "procfs.h"
 
 static int put(const char *dir, const char *file, const char *text)
 {
 	char path[320];
-	size_t n = strlen(text);
-	int fd, ok;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, file);
-	fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	ok = write(fd, text, n) == (ssize_t)n;
-	close(fd);
-	return ok ? 0 : -1;
+	return ipcc_write_small(path, text);
 }
 
 /* The mount point of a hierarchy with the pids controller: a v1 "cgroup"

@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -10,6 +9,7 @@
 #include <unistd.h>
 
 #include "namespace.h"
+#include "procfs.h"
 
 #ifdef __linux__
 #include <linux/capability.h>
@@ -23,20 +23,12 @@
 static int write_file(pid_t pid, const char *name, const char *text, char *why, size_t size)
 {
 	char path[64];
-	size_t n = strlen(text);
-	int fd, ok;
 
 	snprintf(path, sizeof(path), "/proc/%ld/%s", (long)pid, name);
-	fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0) {
-		snprintf(why, size, "open %s: %s", path, strerror(errno));
-		return -1;
-	}
-	ok = write(fd, text, n) == (ssize_t)n;
-	if (!ok)
-		snprintf(why, size, "writing '%.40s' to %s: %s", text, path, strerror(errno));
-	close(fd);
-	return ok ? 0 : -1;
+	if (ipcc_write_small(path, text) == 0)
+		return 0;
+	snprintf(why, size, "writing '%.40s' to %s: %s", text, path, strerror(errno));
+	return -1;
 }
 
 int ipcc_ns_map(const struct ipcc_ns_plan *plan, pid_t pid, int sock, char *why, size_t size)

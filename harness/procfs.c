@@ -1,6 +1,7 @@
 /* procfs.c: see procfs.h. */
 #include "config.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +26,21 @@ int ipcc_read_small(const char *path, char *buf, size_t size)
 		return -1;
 	buf[n] = '\0';
 	return (int)n;
+}
+
+int ipcc_write_small(const char *path, const char *text)
+{
+	size_t n = strlen(text);
+	int fd = open(path, O_WRONLY | O_CLOEXEC), saved;
+	ssize_t w;
+
+	if (fd < 0)
+		return -1;
+	w = write(fd, text, n);
+	saved = errno;
+	close(fd);
+	errno = w < 0 ? saved : EIO;
+	return w == (ssize_t)n ? 0 : -1;
 }
 
 int ipcc_read_proc(pid_t pid, const char *name, char *buf, size_t size)

@@ -7,7 +7,10 @@
 
 /* Reads a small file whole into buf (NUL-terminated); the length, or -1. */
 int ipcc_read_small(const char *path, char *buf, size_t size);
-/* The same for /proc/PID/NAME. */
+/* Writes text to a small file of /proc or /sys in one write(), as those
+ * files want it. 0, or -1 with errno. */
+int ipcc_write_small(const char *path, const char *text);
+/* ipcc_read_small for /proc/PID/NAME. */
 int ipcc_read_proc(pid_t pid, const char *name, char *buf, size_t size);
 /* The fields of /proc/PID/stat after the command name ("S 1234 ..."), which
  * may itself hold spaces and parentheses; NULL when there is none. */
