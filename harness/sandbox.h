@@ -2,7 +2,8 @@
  *
  * The filter denies, with EPERM, what no IPC case needs and what would reach
  * outside the case: rebooting, loading kernel code, mounting, setting the
- * clock, swap, io_uring (whose operations bypass seccomp), and signals to
+ * clock, swap, io_uring (whose operations bypass seccomp), ptrace and
+ * process_vm_readv/writev, and signals to
  * every process (kill(-1, ...)) or to the harness and its process group.
  *
  * It is compiled once per run, in the harness (ipcc_sandbox_prepare), and

@@ -175,8 +175,8 @@ void ipcc_isolation_probe(struct ipcc_isolation *iso, int want_sandbox, int want
 		 * notifications the kernel answers EPERM unseen. */
 		iso->sandbox = want_sandbox == 2 && notify ? 2 : 1;
 		add(iso, "seccomp", IPCC_LAYER_ON,
-		    "%s%s: reboot, kexec, modules, mount, clock setting, swap, io_uring and signals "
-		    "to -1 or the harness %s", ipcc_sandbox_build(),
+		    "%s%s: reboot, kexec, modules, mount, clock setting, swap, io_uring, ptrace and "
+		    "signals to -1 or the harness %s", ipcc_sandbox_build(),
 		    iso->sandbox == 2 ? ", strict" : "",
 		    iso->sandbox == 2 ? "end the case as an error naming the call"
 		    : notify ? "fail with EPERM, named in the case's report"

@@ -115,6 +115,9 @@ if [ "$(layer seccomp)" = true ]; then
 		like "$(field "escape.$c" diagnostics/notes/0)" "^the sandbox denied kill aimed at pid -?[0-9]+ \(SIG[A-Z]+\) by pid [0-9]+: it failed with EPERM" \
 			"escape.$c: the report names the denied call"
 	done
+	outcome escape.traces_the_harness pass "" "the sandbox answers EPERM to ptrace"
+	like "$(field escape.traces_the_harness diagnostics/notes/0)" "^the sandbox denied ptrace by pid [0-9]+: it failed with EPERM" \
+		"escape.traces_the_harness: the report names the denied call"
 	c=$(field escape.signals_every_process_as_i386 outcome)
 	case $c in
 	pass) tap_result 0 "escape.signals_every_process_as_i386: the i386 gate is filtered too" ;;
